@@ -1,0 +1,21 @@
+using Berth.Aws.Auth;
+using Berth.Aws.Model;
+
+namespace Berth.Aws.Dispatch;
+
+/// <summary>Who is calling which operation, and in which account and region: everything a handler may need besides its input.</summary>
+public sealed class RequestContext
+{
+    public required AuthenticatedPrincipal Principal { get; init; }
+
+    public required Operation Operation { get; init; }
+
+    public required string RequestId { get; init; }
+
+    public string AccountId => Principal.Credential.AccountId;
+
+    /// <summary>The region the request was signed for; resources are kept per region, as on AWS.</summary>
+    public string Region => Principal.Region;
+
+    public string PrincipalArn => Principal.Credential.PrincipalArn;
+}

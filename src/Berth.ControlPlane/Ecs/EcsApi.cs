@@ -1,0 +1,39 @@
+using Berth.Aws.Dispatch;
+using Berth.Aws.Generated.Ecs;
+using Berth.Aws.Model;
+using Berth.ControlPlane.Ecs.AccountSettings;
+using Berth.ControlPlane.Ecs.Clusters;
+using Berth.ControlPlane.Ecs.Tagging;
+using Berth.ControlPlane.Ecs.TaskDefinitions;
+
+namespace Berth.ControlPlane.Ecs;
+
+/// <summary>The ECS API: which handler serves each operation. Operations not bound here answer "not implemented".</summary>
+public static class EcsApi
+{
+    public const string ModelFile = "ecs-2014-11-13.service.json";
+
+    public static AwsService Build(
+        ServiceModel model, ClusterHandlers clusters, TaskDefinitionHandlers taskDefinitions, TagHandlers tags, AccountSettingHandlers settings) =>
+        new AwsServiceBuilder(model, EcsJsonContext.Default) { ValidationErrorCode = "InvalidParameterException" }
+            .On<CreateClusterRequest, CreateClusterResponse>("CreateCluster", clusters.CreateCluster)
+            .On<DescribeClustersRequest, DescribeClustersResponse>("DescribeClusters", clusters.DescribeClusters)
+            .On<ListClustersRequest, ListClustersResponse>("ListClusters", clusters.ListClusters)
+            .On<UpdateClusterRequest, UpdateClusterResponse>("UpdateCluster", clusters.UpdateCluster)
+            .On<UpdateClusterSettingsRequest, UpdateClusterSettingsResponse>("UpdateClusterSettings", clusters.UpdateClusterSettings)
+            .On<DeleteClusterRequest, DeleteClusterResponse>("DeleteCluster", clusters.DeleteCluster)
+            .On<RegisterTaskDefinitionRequest, RegisterTaskDefinitionResponse>("RegisterTaskDefinition", taskDefinitions.RegisterTaskDefinition)
+            .On<DescribeTaskDefinitionRequest, DescribeTaskDefinitionResponse>("DescribeTaskDefinition", taskDefinitions.DescribeTaskDefinition)
+            .On<ListTaskDefinitionsRequest, ListTaskDefinitionsResponse>("ListTaskDefinitions", taskDefinitions.ListTaskDefinitions)
+            .On<ListTaskDefinitionFamiliesRequest, ListTaskDefinitionFamiliesResponse>("ListTaskDefinitionFamilies", taskDefinitions.ListTaskDefinitionFamilies)
+            .On<DeregisterTaskDefinitionRequest, DeregisterTaskDefinitionResponse>("DeregisterTaskDefinition", taskDefinitions.DeregisterTaskDefinition)
+            .On<DeleteTaskDefinitionsRequest, DeleteTaskDefinitionsResponse>("DeleteTaskDefinitions", taskDefinitions.DeleteTaskDefinitions)
+            .On<TagResourceRequest, TagResourceResponse>("TagResource", tags.TagResource)
+            .On<UntagResourceRequest, UntagResourceResponse>("UntagResource", tags.UntagResource)
+            .On<ListTagsForResourceRequest, ListTagsForResourceResponse>("ListTagsForResource", tags.ListTagsForResource)
+            .On<PutAccountSettingRequest, PutAccountSettingResponse>("PutAccountSetting", settings.PutAccountSetting)
+            .On<PutAccountSettingDefaultRequest, PutAccountSettingDefaultResponse>("PutAccountSettingDefault", settings.PutAccountSettingDefault)
+            .On<ListAccountSettingsRequest, ListAccountSettingsResponse>("ListAccountSettings", settings.ListAccountSettings)
+            .On<DeleteAccountSettingRequest, DeleteAccountSettingResponse>("DeleteAccountSetting", settings.DeleteAccountSetting)
+            .Build();
+}

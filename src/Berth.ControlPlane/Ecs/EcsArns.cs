@@ -1,0 +1,14 @@
+using Berth.Domain;
+
+namespace Berth.ControlPlane.Ecs;
+
+/// <summary>The ARNs of ECS resources, shaped as AWS shapes them so client-side ARN parsing works.</summary>
+public static class EcsArns
+{
+    public const string Service = "ecs";
+
+    public static string Cluster(ResourceScope scope, string name) => Arn.For(Service, scope, $"cluster/{name}").ToString();
+
+    public static string TaskDefinition(ResourceScope scope, string family, int revision) =>
+        Arn.For(Service, scope, $"task-definition/{family}:{revision}").ToString();
+}

@@ -1,0 +1,35 @@
+using Berth.Aws.Dispatch;
+using Berth.Aws.Model;
+using Berth.ControlPlane.Ecs.AccountSettings;
+using Berth.ControlPlane.Ecs.Clusters;
+using Berth.ControlPlane.Ecs.Tagging;
+using Berth.ControlPlane.Ecs.TaskDefinitions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.ControlPlane.Ecs;
+
+/// <summary>Registers the ECS API and everything its handlers need.</summary>
+public static class EcsServiceCollectionExtensions
+{
+    public static IServiceCollection AddEcs(this IServiceCollection services)
+    {
+        services.AddSingleton<EcsStore>();
+        services.AddSingleton<ClusterResolver>();
+        services.AddSingleton<TaskDefinitionResolver>();
+        services.AddSingleton<AccountSettingResolver>();
+        services.AddSingleton<ClusterHandlers>();
+        services.AddSingleton<TaskDefinitionHandlers>();
+        services.AddSingleton<AccountSettingHandlers>();
+        services.AddSingleton<TagHandlers>();
+        services.AddSingleton<ITagTarget, ClusterTagTarget>();
+        services.AddSingleton<ITagTarget, TaskDefinitionTagTarget>();
+        services.AddSingleton(_ => ServiceModel.LoadFile(EcsApi.ModelFile));
+        services.AddSingleton<AwsService>(provider => EcsApi.Build(
+            provider.GetRequiredService<ServiceModel>(),
+            provider.GetRequiredService<ClusterHandlers>(),
+            provider.GetRequiredService<TaskDefinitionHandlers>(),
+            provider.GetRequiredService<TagHandlers>(),
+            provider.GetRequiredService<AccountSettingHandlers>()));
+        return services;
+    }
+}

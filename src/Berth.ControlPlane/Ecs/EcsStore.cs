@@ -1,0 +1,32 @@
+using Berth.Aws.Generated.Ecs;
+using Berth.ControlPlane.Ecs.TaskDefinitions;
+using Berth.ControlPlane.Storage;
+using Berth.State;
+
+namespace Berth.ControlPlane.Ecs;
+
+/// <summary>The ECS documents in the store, one collection per kind; keys are chosen so that store order is ECS's list order.</summary>
+public sealed class EcsStore(IStore store)
+{
+    public IStore Store => store;
+
+    /// <summary>Keyed by cluster name.</summary>
+    public DocumentCollection<Cluster> Clusters { get; } = new(store, "ecs.cluster", StoredJsonContext.Default.Cluster);
+
+    /// <summary>Keyed by <see cref="TaskDefinitionKey"/>.</summary>
+    public DocumentCollection<StoredTaskDefinition> TaskDefinitions { get; } =
+        new(store, "ecs.task-definition", StoredJsonContext.Default.StoredTaskDefinition);
+
+    /// <summary>Keyed by family name.</summary>
+    public DocumentCollection<TaskDefinitionFamily> Families { get; } =
+        new(store, "ecs.task-definition-family", StoredJsonContext.Default.TaskDefinitionFamily);
+
+    /// <summary>Keyed by <see cref="AccountSettings.AccountSettingKey"/>.</summary>
+    public DocumentCollection<Setting> AccountSettings { get; } = new(store, "ecs.account-setting", StoredJsonContext.Default.Setting);
+
+    /// <summary>'#' sorts below every character a family may contain, so "web" lists before "web-api", and revisions
+    /// are zero-padded so they list in numeric order.</summary>
+    public static string TaskDefinitionKey(string family, int revision) => $"{family}#{revision:D10}";
+
+    public static string TaskDefinitionPrefix(string family) => family + "#";
+}

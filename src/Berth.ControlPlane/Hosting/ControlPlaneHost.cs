@@ -1,0 +1,50 @@
+using Berth.Aws.Auth;
+using Berth.Aws.Edge;
+using Berth.ControlPlane.Ecs;
+using Berth.ControlPlane.Identity;
+using Berth.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.ControlPlane.Hosting;
+
+/// <summary>Composes the control plane: the store, the APIs, authentication and the one edge port that serves them.</summary>
+public static class ControlPlaneHost
+{
+    public static async Task<WebApplication> BuildAsync(ControlPlaneOptions options, CancellationToken cancellationToken)
+    {
+        var credentials = CredentialFile.LoadOrCreate(options.DataDir, options.AccountId);
+        var store = await SqliteStore.OpenAsync(options.DatabasePath, cancellationToken).ConfigureAwait(false);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "berth" });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = AwsEdge.MaxBodyBytes + 1;
+        });
+        builder.WebHost.UseUrls($"http://{options.BindAddress}:{options.Port}");
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(credentials);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(store);
+        services.AddSingleton<ICredentialSource, AdminCredentialSource>();
+        services.AddSingleton(new SigV4Options { AcceptAnyCredentials = options.AcceptAnyCredentials, DefaultAccountId = credentials.AccountId });
+        services.AddSingleton<SigV4Verifier>();
+        services.AddSingleton<AwsEdge>();
+        services.AddEcs();
+
+        var app = builder.Build();
+        var edge = app.Services.GetRequiredService<AwsEdge>();
+        app.MapGet("/health", () => Results.Text("ok"));
+        app.MapFallback("{*path}", edge.HandleAsync);
+        return app;
+    }
+}

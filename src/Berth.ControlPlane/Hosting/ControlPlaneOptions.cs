@@ -1,0 +1,24 @@
+namespace Berth.ControlPlane.Hosting;
+
+/// <summary>How a control plane listens and where it keeps its state.</summary>
+public sealed record ControlPlaneOptions
+{
+    public const int DefaultPort = 9400;
+
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>Loopback by default; agents on other hosts need an address they can reach.</summary>
+    public string BindAddress { get; init; } = "127.0.0.1";
+
+    public required string DataDir { get; init; }
+
+    /// <summary>Emulator compatibility: any access key is accepted unchecked (off by default, warned about at start).</summary>
+    public bool AcceptAnyCredentials { get; init; }
+
+    /// <summary>The account of a new data dir; random when not given.</summary>
+    public string? AccountId { get; init; }
+
+    public static string DefaultDataDir => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".berth");
+
+    public string DatabasePath => Path.Combine(DataDir, "berth.db");
+}

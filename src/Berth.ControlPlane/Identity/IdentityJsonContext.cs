@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Berth.ControlPlane.Identity;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(AccountCredentials))]
+internal sealed partial class IdentityJsonContext : JsonSerializerContext;

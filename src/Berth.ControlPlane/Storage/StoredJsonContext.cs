@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using Berth.Aws.Generated.Ecs;
+using Berth.ControlPlane.Ecs.TaskDefinitions;
+
+namespace Berth.ControlPlane.Storage;
+
+/// <summary>Serializes the documents the control plane stores; ECS resources keep their wire shape.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Cluster))]
+[JsonSerializable(typeof(StoredTaskDefinition))]
+[JsonSerializable(typeof(TaskDefinitionFamily))]
+[JsonSerializable(typeof(Setting))]
+public sealed partial class StoredJsonContext : JsonSerializerContext;

@@ -1,0 +1,76 @@
+using Berth.ControlPlane.Hosting;
+using Berth.ControlPlane.Identity;
+
+namespace Berth.Cli;
+
+/// <summary>The berth commands: up (control plane in the foreground), env (credentials for the shell), help.</summary>
+public static class BerthCommands
+{
+    private const string Usage = """
+        usage: berth <command> [options]
+
+          up   [--port N] [--data-dir DIR] [--bind ADDRESS] [--account-id ID] [--accept-any-credentials]
+               run the control plane in the foreground until Ctrl-C
+          env  [--port N] [--data-dir DIR]
+               print export lines for AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            var line = CommandLine.Parse(args, new HashSet<string> { "accept-any-credentials" });
+            switch (line.Command)
+            {
+                case "up":
+                    line.Allow("port", "data-dir", "bind", "account-id", "accept-any-credentials");
+                    return await UpCommand.RunAsync(Options(line)).ConfigureAwait(false);
+                case "env":
+                    line.Allow("port", "data-dir");
+                    return Env(Options(line));
+                case "help" or "--help" or "-h":
+                    Console.WriteLine(Usage);
+                    return 0;
+                default:
+                    throw new UsageException($"unknown command '{line.Command}'");
+            }
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"berth: {e.Message}\n\n{Usage}").ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private static ControlPlaneOptions Options(CommandLine line)
+    {
+        var accountId = line.Value("account-id");
+        if (accountId is not null && (accountId.Length != 12 || !accountId.All(char.IsAsciiDigit)))
+        {
+            throw new UsageException("--account-id needs 12 digits");
+        }
+
+        return new ControlPlaneOptions
+        {
+            Port = line.Int("port", ControlPlaneOptions.DefaultPort),
+            DataDir = Path.GetFullPath(line.Value("data-dir") ?? ControlPlaneOptions.DefaultDataDir),
+            BindAddress = line.Value("bind") ?? "127.0.0.1",
+            AccountId = accountId,
+            AcceptAnyCredentials = line.Has("accept-any-credentials"),
+        };
+    }
+
+    /// <summary>Prints only export lines on stdout, so <c>eval "$(berth env)"</c> is safe.</summary>
+    private static int Env(ControlPlaneOptions options)
+    {
+        var credentials = CredentialFile.LoadOrCreate(options.DataDir, options.AccountId);
+        Console.Out.Write(EnvironmentExports.For(credentials, EndpointUrl(options)));
+        return 0;
+    }
+
+    public static string EndpointUrl(ControlPlaneOptions options)
+    {
+        var host = options.BindAddress is "0.0.0.0" or "::" or "[::]" ? "127.0.0.1" : options.BindAddress;
+        return $"http://{host}:{options.Port}";
+    }
+}

@@ -1,0 +1,64 @@
+namespace Berth.Cli;
+
+/// <summary>The options of a berth command line: <c>--name value</c> pairs and bare <c>--flag</c>s.</summary>
+public sealed class CommandLine
+{
+    private readonly Dictionary<string, string?> options = new(StringComparer.Ordinal);
+
+    private CommandLine(string command) => Command = command;
+
+    public string Command { get; }
+
+    /// <param name="flags">Options that take no value.</param>
+    public static CommandLine Parse(string[] args, IReadOnlySet<string> flags)
+    {
+        var line = new CommandLine(args.Length > 0 ? args[0] : "help");
+        for (var i = 1; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new UsageException($"unexpected argument '{arg}'");
+            }
+
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0)
+            {
+                line.options[arg[2..equals]] = arg[(equals + 1)..];
+            }
+            else if (flags.Contains(arg[2..]))
+            {
+                line.options[arg[2..]] = null;
+            }
+            else if (i + 1 < args.Length)
+            {
+                line.options[arg[2..]] = args[++i];
+            }
+            else
+            {
+                throw new UsageException($"option {arg} needs a value");
+            }
+        }
+
+        return line;
+    }
+
+    public bool Has(string name) => options.ContainsKey(name);
+
+    public string? Value(string name) => options.GetValueOrDefault(name);
+
+    public int Int(string name, int fallback) =>
+        options.TryGetValue(name, out var text)
+            ? int.TryParse(text, out var value) && value is > 0 and < 65536 ? value : throw new UsageException($"--{name} needs a port number")
+            : fallback;
+
+    /// <summary>Fails on options the command does not know, so typos are not silently ignored.</summary>
+    public void Allow(params string[] known)
+    {
+        var unknown = options.Keys.FirstOrDefault(k => !known.Contains(k));
+        if (unknown is not null)
+        {
+            throw new UsageException($"unknown option --{unknown} for '{Command}'");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Berth.Cli;
+
+return await BerthCommands.RunAsync(args).ConfigureAwait(false);
