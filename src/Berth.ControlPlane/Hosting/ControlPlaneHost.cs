@@ -2,7 +2,7 @@ using Berth.Aws.Auth;
 using Berth.Aws.Edge;
 using Berth.ControlPlane.Ecs;
 using Berth.ControlPlane.Identity;
-using Berth.State;
+using Berth.State.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Berth.ControlPlane.Hosting;
 using Berth.ControlPlane.Identity;
 

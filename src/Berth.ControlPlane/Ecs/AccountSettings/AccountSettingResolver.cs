@@ -23,7 +23,12 @@ public sealed class AccountSettingResolver(EcsStore store)
         }
 
         var accountDefault = await store.AccountSettings.GetAsync(partition, Key(AccountDefault, name), cancellationToken).ConfigureAwait(false);
-        return accountDefault?.Value with { PrincipalArn = principalArn } ?? new Setting
+        if (accountDefault is not null)
+        {
+            return accountDefault.Value with { PrincipalArn = principalArn };
+        }
+
+        return new Setting
         {
             Name = name,
             Value = AccountSettingCatalog.DefaultValue(name),
