@@ -121,9 +121,17 @@ internal static class SigV4Canonical
             return EmptyPayloadHash;
         }
 
+        Span<char> hex = stackalloc char[SignatureBytes * 2];
+        HashBody(body, hex);
+        return hex.ToString();
+    }
+
+    /// <summary>Writes the hex SHA-256 of a body (64 characters) without allocating.</summary>
+    public static void HashBody(ReadOnlySpan<byte> body, Span<char> destination)
+    {
         Span<byte> hash = stackalloc byte[SignatureBytes];
         SHA256.HashData(body, hash);
-        return Convert.ToHexStringLower(hash);
+        Convert.TryToHexStringLower(hash, destination, out _);
     }
 
     /// <summary>The first value of a header, matched case-insensitively as HTTP requires.</summary>

@@ -31,40 +31,40 @@ internal static class SigV4ClaimParser
     // Like AWS, parameters are split on commas and spaces, so a stray space inside a value is reported, not ignored.
     private static SigV4Claim FromHeader(string authorization, IReadOnlyList<KeyValuePair<string, string>> headers)
     {
-        ReadOnlySpan<char> text = authorization.AsSpan().Trim();
-        int space = text.IndexOfAny(' ', '\t');
-        ReadOnlySpan<char> algorithm = space < 0 ? text : text[..space];
-        string? credential = null, signedHeaders = null, signature = null;
+        ReadOnlyMemory<char> text = authorization.AsMemory().Trim();
+        int space = text.Span.IndexOfAny(' ', '\t');
+        ReadOnlySpan<char> algorithm = space < 0 ? text.Span : text.Span[..space];
+        ReadOnlyMemory<char>? credential = null, signedHeaders = null, signature = null;
         if (algorithm is SigV4Canonical.Algorithm)
         {
-            ReadOnlySpan<char> parameters = space < 0 ? default : text[(space + 1)..];
-            foreach (Range range in parameters.SplitAny(", \t"))
+            ReadOnlyMemory<char> parameters = space < 0 ? default : text[(space + 1)..];
+            foreach (Range range in parameters.Span.SplitAny(", \t"))
             {
-                ReadOnlySpan<char> part = parameters[range];
+                ReadOnlyMemory<char> part = parameters[range];
                 if (part.IsEmpty)
                 {
                     continue;
                 }
 
-                int equals = part.IndexOf('=');
+                int equals = part.Span.IndexOf('=');
                 if (equals < 0)
                 {
                     throw SigV4Errors.NotKeyValuePair(part.ToString());
                 }
 
-                ReadOnlySpan<char> name = part[..equals];
-                ReadOnlySpan<char> value = part[(equals + 1)..];
+                ReadOnlySpan<char> name = part.Span[..equals];
+                ReadOnlyMemory<char> value = part[(equals + 1)..];
                 if (name is "Credential")
                 {
-                    credential ??= value.ToString();
+                    credential ??= value;
                 }
                 else if (name is "SignedHeaders")
                 {
-                    signedHeaders ??= value.ToString();
+                    signedHeaders ??= value;
                 }
                 else if (name is "Signature")
                 {
-                    signature ??= value.ToString();
+                    signature ??= value;
                 }
             }
         }
@@ -104,10 +104,11 @@ internal static class SigV4ClaimParser
         }
 
         (string timestamp, DateTimeOffset signedAt) = amzDate is not null ? ReadAmzDate(amzDate) : ReadHttpDate(httpDate!);
-        return Build(credential, signedHeaders, signature, timestamp, signedAt, expires: null, presigned: false);
+        return Build(credential.Value.Span, signedHeaders.Value, signature.Value, timestamp, signedAt, expires: null, presigned: false);
     }
 
-    private static SigV4Claim FromQuery(string query)
+    // Presigned ("query-string") authentication; null when the query has X-Amz-* parameters but none of SigV4's.
+    private static SigV4Claim? FromQuery(string query)
     {
         string? algorithm = null, credential = null, date = null, expires = null, signedHeaders = null, signature = null;
         ReadOnlySpan<char> span = query;
@@ -135,7 +136,7 @@ internal static class SigV4ClaimParser
 
         if (algorithm is null && credential is null && signature is null && signedHeaders is null)
         {
-            throw SigV4Errors.MissingAuthenticationToken();
+            return null;
         }
 
         if (algorithm is null || credential is null || signature is null || signedHeaders is null || date is null)
@@ -157,17 +158,23 @@ internal static class SigV4ClaimParser
         }
 
         (string timestamp, DateTimeOffset signedAt) = ReadAmzDate(date);
-        return Build(credential, signedHeaders, signature, timestamp, signedAt, ReadExpires(expires), presigned: true);
+        return Build(credential, signedHeaders.AsMemory(), signature.AsMemory(), timestamp, signedAt, ReadExpires(expires), presigned: true);
     }
 
     private static SigV4Claim Build(
-        string credential, string signedHeaders, string signature, string timestamp, DateTimeOffset signedAt, TimeSpan? expires, bool presigned)
+        ReadOnlySpan<char> credential,
+        ReadOnlyMemory<char> signedHeaders,
+        ReadOnlyMemory<char> signature,
+        string timestamp,
+        DateTimeOffset signedAt,
+        TimeSpan? expires,
+        bool presigned)
     {
         // keyid/date/region/service/aws4_request
         ReadOnlySpan<char> span = credential;
         if (span.Count('/') != 4)
         {
-            throw SigV4Errors.BadCredentialShape(credential);
+            throw SigV4Errors.BadCredentialShape(credential.ToString());
         }
 
         Span<Range> parts = stackalloc Range[5];
@@ -179,7 +186,7 @@ internal static class SigV4ClaimParser
 
         if (span[parts[0]].IsEmpty || span[parts[1]].IsEmpty || span[parts[2]].IsEmpty || span[parts[3]].IsEmpty)
         {
-            throw SigV4Errors.EmptyScopeElement(credential);
+            throw SigV4Errors.EmptyScopeElement(credential.ToString());
         }
 
         // The scope date must be the day of the signing time, or the key was derived for another day.

@@ -8,7 +8,10 @@ namespace Berth.Aws.Auth;
 /// Status codes follow what awsJson (Coral) services such as ECS, ECR and DynamoDB answer: every SigV4
 /// failure is HTTP 400 (SDK error reports: "UnrecognizedClientException ... status code: 400" from ECS via
 /// ecs-cli, "InvalidSignatureException ... statusCode: 400" from DynamoDB/ECR, "IncompleteSignatureException"
-/// with 400 from Cloud9). REST services behind API Gateway (Lambda, execute-api) answer 403 instead; ECS does not.
+/// with 400 from Cloud9). REST services behind API Gateway (Lambda, execute-api) and the query protocol (STS)
+/// answer 403 instead. MissingAuthenticationTokenException is 400 by analogy: no first-hand capture from ECS was
+/// found. An expired presigned request is InvalidSignatureException "Signature expired: …", the JSON twin of what
+/// STS answers (SignatureDoesNotMatch "Signature expired: …"); S3's AccessDenied "Request has expired" is S3's own.
 /// No message ever contains a secret, a session token or the raw Authorization header.
 /// </remarks>
 public static class SigV4Errors

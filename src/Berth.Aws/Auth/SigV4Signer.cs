@@ -31,15 +31,17 @@ public static class SigV4Signer
         ArgumentNullException.ThrowIfNull(credential);
         RequireHost(request);
         string timestamp = FormatAmzDate(time);
+        // The verifier reads the signing time from these headers, so they must say what we sign with.
         string? amzDate = SigV4Canonical.FindHeader(request.Headers, SigV4ClaimParser.DateParameter);
-        if (amzDate is null && SigV4Canonical.FindHeader(request.Headers, "Date") is null)
+        string? httpDate = SigV4Canonical.FindHeader(request.Headers, "Date");
+        if (amzDate is null && httpDate is null)
         {
             throw new ArgumentException($"The request must carry an X-Amz-Date header of {timestamp}.", nameof(request));
         }
 
-        if (amzDate is not null && amzDate.Trim() != timestamp)
+        if (amzDate is not null ? amzDate.Trim() != timestamp : !AmzDate.TryParseHttpDate(httpDate!.Trim(), out DateTimeOffset date) || date != time)
         {
-            throw new ArgumentException($"X-Amz-Date is {amzDate} but the signing time is {timestamp}.", nameof(request));
+            throw new ArgumentException($"The request's X-Amz-Date or Date header is not the signing time {timestamp}.", nameof(request));
         }
 
         string scope = Scope(timestamp, region, service);

@@ -44,7 +44,7 @@ public sealed class SigV4Verifier
         }
 
         // Without a signed host a signature could be replayed against another endpoint.
-        if (!SignsHost(claim.SignedHeaders))
+        if (!SignsHost(claim.SignedHeaders.Span))
         {
             throw SigV4Errors.Incomplete(SigV4Errors.HostNotSignedMessage);
         }
@@ -52,19 +52,20 @@ public sealed class SigV4Verifier
         CheckTime(claim);
         Credential credential = _credentials.Find(claim.AccessKeyId) ?? throw SigV4Errors.UnrecognizedClient();
 
+        Span<char> bodyHash = stackalloc char[SigV4Canonical.SignatureBytes * 2];
         Span<byte> expected = stackalloc byte[SigV4Canonical.SignatureBytes];
         SigV4Canonical.ComputeSignature(
             request,
             claim.Presigned,
-            claim.SignedHeaders,
-            PayloadHash(request),
+            claim.SignedHeaders.Span,
+            PayloadHash(request, bodyHash),
             claim.Timestamp,
             claim.Scope,
             _keys.Get(credential.SecretAccessKey, claim.Scope),
             expected);
 
         Span<byte> provided = stackalloc byte[SigV4Canonical.SignatureBytes];
-        if (!TryDecodeSignature(claim.Signature, provided) || !CryptographicOperations.FixedTimeEquals(expected, provided))
+        if (!TryDecodeSignature(claim.Signature.Span, provided) || !CryptographicOperations.FixedTimeEquals(expected, provided))
         {
             throw SigV4Errors.SignatureMismatch();
         }
@@ -93,12 +94,18 @@ public sealed class SigV4Verifier
     // The client's x-amz-content-sha256 enters the canonical request verbatim (as botocore signs it), so a hash
     // must be the body's: otherwise a signed request could carry a swapped body. UNSIGNED-PAYLOAD is the client's
     // explicit choice not to sign the body; streaming (chunk-signed) payloads are S3's and not supported.
-    private static string PayloadHash(SigV4Request request)
+    private static ReadOnlySpan<char> PayloadHash(SigV4Request request, Span<char> bodyHash)
     {
         string? declared = SigV4Canonical.FindHeader(request.Headers, SigV4Canonical.ContentSha256Header);
+        if (declared is null && request.Body.IsEmpty)
+        {
+            return SigV4Canonical.EmptyPayloadHash;
+        }
+
         if (declared is null)
         {
-            return SigV4Canonical.HashBody(request.Body.Span);
+            SigV4Canonical.HashBody(request.Body.Span, bodyHash);
+            return bodyHash;
         }
 
         ReadOnlySpan<char> value = declared.AsSpan().Trim();
@@ -107,14 +114,13 @@ public sealed class SigV4Verifier
             return declared;
         }
 
-        if (value.Length != 64 || value.ContainsAnyExcept("0123456789abcdefABCDEF"))
+        if (value.Length != bodyHash.Length || value.ContainsAnyExcept("0123456789abcdefABCDEF"))
         {
             throw SigV4Errors.Incomplete(SigV4Errors.ContentSha256InvalidMessage);
         }
 
-        return value.Equals(SigV4Canonical.HashBody(request.Body.Span), StringComparison.OrdinalIgnoreCase)
-            ? declared
-            : throw SigV4Errors.ContentSha256Mismatch();
+        SigV4Canonical.HashBody(request.Body.Span, bodyHash);
+        return value.Equals(bodyHash, StringComparison.OrdinalIgnoreCase) ? declared : throw SigV4Errors.ContentSha256Mismatch();
     }
 
     // Like moto and LocalStack: the access key names the account when it is one (12 digits), nothing is checked.
