@@ -48,7 +48,7 @@ public sealed partial class AwsEdge
             var principal = verifier.Verify(ToSigV4Request(http, body));
             if (!string.Equals(principal.Service, service.Model.Metadata.SigningName, StringComparison.Ordinal))
             {
-                throw new AwsException("InvalidSignatureException", $"Credential should be scoped to correct service: '{service.Model.Metadata.SigningName}'.");
+                throw SigV4Errors.WrongService(service.Model.Metadata.SigningName);
             }
 
             if (!service.Model.Operations.TryGetValue(operationName, out var operation))
