@@ -1,6 +1,4 @@
-using Berth.Aws.Auth;
 using Berth.Aws.Edge;
-using Berth.ControlPlane.Ecs;
 using Berth.ControlPlane.Identity;
 using Berth.State.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -30,17 +28,7 @@ public static class ControlPlaneHost
         });
         builder.WebHost.UseUrls($"http://{options.BindAddress}:{options.Port}");
 
-        var services = builder.Services;
-        services.AddSingleton(options);
-        services.AddSingleton(credentials);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(store);
-        services.AddSingleton<ICredentialSource, AdminCredentialSource>();
-        services.AddSingleton(new SigV4Options { AcceptAnyCredentials = options.AcceptAnyCredentials, DefaultAccountId = credentials.AccountId });
-        services.AddSingleton<SigV4Verifier>();
-        services.AddSingleton<AwsEdge>();
-        services.AddEcs();
-
+        builder.Services.AddControlPlane(options, credentials, store);
         var app = builder.Build();
         var edge = app.Services.GetRequiredService<AwsEdge>();
         app.MapGet("/health", () => Results.Text("ok"));

@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Docs;
 using Berth.ControlPlane.Hosting;
 using Berth.ControlPlane.Identity;
 
@@ -13,6 +14,8 @@ public static class BerthCommands
                run the control plane in the foreground until Ctrl-C
           env  [--port N] [--data-dir DIR]
                print export lines for AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL
+          compatibility
+               print docs/compatibility.md: every operation of every served API and whether it is implemented
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -28,6 +31,10 @@ public static class BerthCommands
                 case "env":
                     line.Allow("port", "data-dir");
                     return Env(Options(line));
+                case "compatibility":
+                    line.Allow();
+                    Console.Out.Write(await CompatibilityReport.RenderAsync().ConfigureAwait(false));
+                    return 0;
                 case "help" or "--help" or "-h":
                     Console.WriteLine(Usage);
                     return 0;

@@ -1,0 +1,26 @@
+using Berth.Aws.Auth;
+using Berth.Aws.Edge;
+using Berth.ControlPlane.Ecs;
+using Berth.ControlPlane.Identity;
+using Berth.State;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.ControlPlane.Hosting;
+
+/// <summary>Registers everything the control plane serves with: the store, authentication, the edge and every API.</summary>
+public static class ControlPlaneServiceCollectionExtensions
+{
+    public static IServiceCollection AddControlPlane(this IServiceCollection services, ControlPlaneOptions options, AccountCredentials credentials, IStore store)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(credentials);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(store);
+        services.AddSingleton<ICredentialSource, AdminCredentialSource>();
+        services.AddSingleton(new SigV4Options { AcceptAnyCredentials = options.AcceptAnyCredentials, DefaultAccountId = credentials.AccountId });
+        services.AddSingleton<SigV4Verifier>();
+        services.AddSingleton<AwsEdge>();
+        services.AddEcs();
+        return services;
+    }
+}
