@@ -24,13 +24,19 @@ public static class UpCommand
         Console.Out.Write($"""
             Berth is ready at {endpoint} (data dir {options.DataDir}, account {credentials.AccountId})
             To use it from another shell:  eval "$(./berth env{EnvArguments(options)})"
-            {EnvironmentExports.For(credentials, endpoint)}
+            {CredentialLines(credentials, endpoint)}
             """);
         await Console.Out.FlushAsync().ConfigureAwait(false);
 
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
+
+    /// <summary>The secret goes to a terminal only: when the output is captured (a log file, CI), only the key id is shown.</summary>
+    private static string CredentialLines(AccountCredentials credentials, string endpoint) =>
+        Console.IsOutputRedirected
+            ? $"Access key id {credentials.AccessKeyId}; the secret is in {CredentialFile.FileName} of the data dir (berth env prints it).\n"
+            : EnvironmentExports.For(credentials, endpoint);
 
     private static string EnvArguments(ControlPlaneOptions options) =>
         (options.Port == ControlPlaneOptions.DefaultPort ? string.Empty : $" --port {options.Port}")
