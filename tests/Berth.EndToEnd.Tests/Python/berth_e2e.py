@@ -66,17 +66,20 @@ def minutes_ago(minutes):
 
 
 def send(operation, body="{}", *, access_key=None, secret_key=None, service="ecs", region=None, signed_at=None,
-         sign=True, target_prefix=TARGET_PREFIX, endpoint=None):
+         sign=True, target_prefix=TARGET_PREFIX, endpoint=None, headers=None):
     """Sends a hand-made awsJson1.1 request: any body, any target, signed (or not) however the test wants.
+
+    `headers` are set after signing, so they can replace what the signer wrote (e.g. a malformed Authorization).
 
     Returns {'status': http status, 'error': __type or None, 'message': ..., 'body': the parsed JSON (or text)}.
     """
     endpoint = endpoint or ENDPOINT
-    headers = {
-        "Content-Type": "application/x-amz-json-1.1",
-        "X-Amz-Target": f"{target_prefix}.{operation}",
-    }
-    request = AWSRequest(method="POST", url=endpoint + "/", data=body.encode("utf-8"), headers=headers)
+    request = AWSRequest(
+        method="POST",
+        url=endpoint + "/",
+        data=body.encode("utf-8"),
+        headers={"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": f"{target_prefix}.{operation}"},
+    )
     if sign:
         signer = SigV4Auth(Credentials(access_key or ACCESS_KEY, secret_key or SECRET_KEY), service, region or REGION)
         if signed_at is None:
@@ -84,6 +87,10 @@ def send(operation, body="{}", *, access_key=None, secret_key=None, service="ecs
         else:
             with mock.patch.object(botocore.auth, "get_current_datetime", return_value=signed_at):
                 signer.add_auth(request)
+    for name, value in (headers or {}).items():
+        if name in request.headers:
+            del request.headers[name]
+        request.headers[name] = value
     prepared = request.prepare()
     http_request = urllib.request.Request(prepared.url, data=prepared.body, headers=dict(prepared.headers), method="POST")
     try:
@@ -100,11 +107,12 @@ def send(operation, body="{}", *, access_key=None, secret_key=None, service="ecs
     return {"status": status, "error": error_type, "message": message, "body": parsed}
 
 
-def _without_metadata(value):
+def plain(value):
+    """A response without its ResponseMetadata (request id, HTTP headers), so two answers can be compared."""
     if isinstance(value, dict):
-        return {k: _without_metadata(v) for k, v in value.items() if k != "ResponseMetadata"}
+        return {k: plain(v) for k, v in value.items() if k != "ResponseMetadata"}
     if isinstance(value, list):
-        return [_without_metadata(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
@@ -116,6 +124,6 @@ def _json_default(value):
 
 def emit(**values):
     """Prints the snippet's findings as one JSON object (ResponseMetadata dropped, datetimes as ISO text)."""
-    json.dump(_without_metadata(values), sys.stdout, default=_json_default)
+    json.dump(plain(values), sys.stdout, default=_json_default)
     sys.stdout.write("\n")
     sys.stdout.flush()
