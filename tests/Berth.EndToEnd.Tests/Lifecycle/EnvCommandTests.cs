@@ -35,7 +35,9 @@ public sealed class EnvCommandTests(BerthServerFixture fixture) : IClassFixture<
         var path = Path.Combine(fixture.Server.Options.DataDir, "credentials.json");
 
         Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(path));
-        Assert.Contains(fixture.Server.Credentials.SecretAccessKey, File.ReadAllText(path), StringComparison.Ordinal);
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path));
+        Assert.Equal(fixture.Server.Credentials.AccessKeyId, stored.Str("accessKeyId"));
+        Assert.Equal(fixture.Server.Credentials.SecretAccessKey, stored.Str("secretAccessKey"));
     }
 
     [Fact]
