@@ -1,5 +1,6 @@
 using Berth.Aws.Dispatch;
 using Berth.Aws.Generated.Ecs;
+using Berth.Domain;
 
 namespace Berth.ControlPlane.Ecs.AccountSettings;
 
@@ -9,9 +10,14 @@ public sealed class AccountSettingResolver(EcsStore store)
     /// <summary>The key of an account-wide default set with PutAccountSettingDefault.</summary>
     public const string AccountDefault = "default";
 
-    public static string Key(string principal, string name) => $"{principal}|{name}";
+    /// <summary>The root user's own setting is the account default: AWS applies a root user's setting "for all users,
+    /// roles, and the root user of the account unless a user or role explicitly overrides", so PutAccountSetting as (or
+    /// for) the root user and PutAccountSettingDefault write the same record.</summary>
+    public static string Key(string principal, string name) => $"{(IsRootUser(principal) ? AccountDefault : principal)}|{name}";
 
     public static string RootArn(string accountId) => $"arn:aws:iam::{accountId}:root";
+
+    private static bool IsRootUser(string principal) => Arn.TryParse(principal, out var arn) && arn.Service == "iam" && arn.Resource == "root";
 
     public async ValueTask<Setting> EffectiveAsync(RequestContext context, string principalArn, string name, CancellationToken cancellationToken)
     {

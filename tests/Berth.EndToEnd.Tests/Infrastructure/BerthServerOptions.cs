@@ -1,0 +1,17 @@
+namespace Berth.EndToEnd.Tests.Infrastructure;
+
+/// <summary>How to run <c>berth up</c> for a test.</summary>
+public sealed record BerthServerOptions
+{
+    public required string DataDir { get; init; }
+
+    /// <summary>A fixed port (a restart reuses its port); a free one when null.</summary>
+    public int? Port { get; init; }
+
+    public bool AcceptAnyCredentials { get; init; }
+
+    public string? AccountId { get; init; }
+
+    /// <summary>How long berth may take to print its ready line; generous for a busy 2-core machine.</summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,129 @@
+"""Helpers for the boto3 snippets of the end-to-end tests.
+
+Every snippet runs as `from berth_e2e import *` followed by its own code, in a fresh python3 whose AWS_* environment
+points at the Berth under test (no ~/.aws files). A snippet reports what it saw by calling emit() exactly once; the
+C# test parses that JSON and makes its assertions there, so a failure shows the snippet and everything it printed.
+"""
+
+import datetime
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+from unittest import mock
+
+import boto3
+import botocore.auth
+import botocore.session
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.config import Config
+from botocore.credentials import Credentials
+from botocore.exceptions import ClientError
+
+ENDPOINT = os.environ["AWS_ENDPOINT_URL"]
+ACCESS_KEY = os.environ["AWS_ACCESS_KEY_ID"]
+SECRET_KEY = os.environ["AWS_SECRET_ACCESS_KEY"]
+REGION = os.environ["AWS_DEFAULT_REGION"]
+TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113"
+
+# No retries: a test must see the first answer, and a retried 5xx would only slow a failure down.
+_NO_RETRIES = {"max_attempts": 0}
+
+
+def ecs():
+    """A boto3 ECS client as an application would make it: endpoint, keys and region from the environment."""
+    return boto3.session.Session().client("ecs", config=Config(retries=_NO_RETRIES))
+
+
+def raw_ecs(**overrides):
+    """A botocore ECS client that sends whatever it is given (no client-side validation), to reach the server's checks."""
+    session = botocore.session.get_session()
+    return session.create_client(
+        "ecs",
+        endpoint_url=overrides.pop("endpoint_url", ENDPOINT),
+        config=Config(parameter_validation=False, retries=_NO_RETRIES),
+        **overrides,
+    )
+
+
+def outcome(client, operation, **params):
+    """Calls an operation and reports either {'ok': response} or {'error': code, 'message': ..., 'status': http status}."""
+    try:
+        return {"ok": getattr(client, operation)(**params), "status": 200}
+    except ClientError as error:
+        return {
+            "error": error.response["Error"].get("Code"),
+            "message": error.response["Error"].get("Message"),
+            "status": error.response["ResponseMetadata"]["HTTPStatusCode"],
+        }
+
+
+def minutes_ago(minutes):
+    """A naive UTC time `minutes` in the past, the form botocore's signer works with."""
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) - datetime.timedelta(minutes=minutes)
+
+
+def send(operation, body="{}", *, access_key=None, secret_key=None, service="ecs", region=None, signed_at=None,
+         sign=True, target_prefix=TARGET_PREFIX, endpoint=None, headers=None):
+    """Sends a hand-made awsJson1.1 request: any body, any target, signed (or not) however the test wants.
+
+    `headers` are set after signing, so they can replace what the signer wrote (e.g. a malformed Authorization).
+
+    Returns {'status': http status, 'error': __type or None, 'message': ..., 'body': the parsed JSON (or text)}.
+    """
+    endpoint = endpoint or ENDPOINT
+    request = AWSRequest(
+        method="POST",
+        url=endpoint + "/",
+        data=body.encode("utf-8"),
+        headers={"Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": f"{target_prefix}.{operation}"},
+    )
+    if sign:
+        signer = SigV4Auth(Credentials(access_key or ACCESS_KEY, secret_key or SECRET_KEY), service, region or REGION)
+        if signed_at is None:
+            signer.add_auth(request)
+        else:
+            with mock.patch.object(botocore.auth, "get_current_datetime", return_value=signed_at):
+                signer.add_auth(request)
+    for name, value in (headers or {}).items():
+        if name in request.headers:
+            del request.headers[name]
+        request.headers[name] = value
+    prepared = request.prepare()
+    http_request = urllib.request.Request(prepared.url, data=prepared.body, headers=dict(prepared.headers), method="POST")
+    try:
+        with urllib.request.urlopen(http_request, timeout=30) as response:
+            status, text = response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        status, text = error.code, error.read().decode("utf-8")
+    try:
+        parsed = json.loads(text) if text else None
+    except ValueError:
+        parsed = text
+    error_type = parsed.get("__type") if isinstance(parsed, dict) else None
+    message = parsed.get("message") if isinstance(parsed, dict) else None
+    return {"status": status, "error": error_type, "message": message, "body": parsed}
+
+
+def plain(value):
+    """A response without its ResponseMetadata (request id, HTTP headers), so two answers can be compared."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items() if k != "ResponseMetadata"}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def _json_default(value):
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def emit(**values):
+    """Prints the snippet's findings as one JSON object (ResponseMetadata dropped, datetimes as ISO text)."""
+    json.dump(plain(values), sys.stdout, default=_json_default)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
