@@ -177,7 +177,7 @@ public sealed class AccountSettingHandlersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Settings_AreKeptPerRegion()
+    public async Task List_OtherRegion_DoesNotSeeTheSetting()
     {
         await PutAsync(EcsHarness.AliceArn, SettingName.ContainerInsights, "enabled");
 

@@ -299,7 +299,7 @@ public sealed class ClusterHandlersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task List_ActiveClustersByNameAcrossPages()
+    public async Task List_SeveralPages_ActiveClustersOfTheRegionByName()
     {
         foreach (var name in new[] { "e", "c", "a", "d", "b" })
         {

@@ -35,7 +35,7 @@ public sealed class TagHandlersTests : IAsyncLifetime
     [Theory]
     [InlineData(ClusterArn)]
     [InlineData(TaskDefinitionArn)]
-    public async Task TagThenUntag_ChangesOnlyTheNamedKeys(string arn)
+    public async Task TagResourceThenUntagResource_ChangesOnlyTheNamedKeys(string arn)
     {
         await Ecs.Tags.TagResource(Ecs.Caller(), new TagResourceRequest { ResourceArn = arn, Tags = [new Tag { Key = "a", Value = "2" }, new Tag { Key = "b" }] }, default);
         var tagged = await ListAsync(arn);
