@@ -110,6 +110,20 @@ public sealed partial class AwsEdge
 
     private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReadBodyWithinLimitAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // The server's own body limit (Kestrel's MaxRequestBodySize) tripped first: with a chunked body the read that
+            // crosses our limit can also cross the server's, before we see its bytes.
+            throw TooLarge();
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyWithinLimitAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         if (request.ContentLength is > MaxBodyBytes)
         {
             throw TooLarge();

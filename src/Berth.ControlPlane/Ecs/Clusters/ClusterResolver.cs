@@ -25,16 +25,16 @@ public sealed class ClusterResolver(EcsStore store)
     public string ArnOf(ResourceScope scope, string identifier) =>
         Arn.TryParse(identifier, out _) ? identifier : EcsArns.Cluster(scope, identifier);
 
-    /// <summary>The cluster name an identifier stands for in this scope; null for an ARN of another account, region or service.</summary>
+    /// <summary>The cluster name an identifier stands for in this scope; null for an empty name or an ARN of another account, region or service.</summary>
     public static string? NameOf(ResourceScope scope, string identifier)
     {
-        if (!Arn.TryParse(identifier, out var arn))
-        {
-            return identifier;
-        }
+        var name = !Arn.TryParse(identifier, out var arn)
+            ? identifier
+            : arn.Service == EcsArns.Service && arn.Region == scope.Region && arn.Account == scope.AccountId && arn.ResourceType == "cluster"
+                ? arn.ResourceId
+                : null;
 
-        return arn.Service == EcsArns.Service && arn.Region == scope.Region && arn.Account == scope.AccountId && arn.ResourceType == "cluster"
-            ? arn.ResourceId
-            : null;
+        // The model lets "" through, and the store has no empty keys: an empty name names no cluster.
+        return string.IsNullOrEmpty(name) ? null : name;
     }
 }

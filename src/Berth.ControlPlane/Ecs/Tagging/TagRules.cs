@@ -14,7 +14,13 @@ public static class TagRules
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tag in list)
         {
-            if (tag.Key!.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+            // The model does not require a key (only its length), so a tag without one reaches us.
+            if (tag.Key is null)
+            {
+                throw EcsErrors.InvalidParameter("Tag keys must not be null.");
+            }
+
+            if (tag.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
             {
                 throw EcsErrors.InvalidParameter($"Tag key '{tag.Key}' uses the reserved prefix 'aws:'.");
             }

@@ -1,0 +1,57 @@
+using Berth.Aws.Auth;
+using Berth.Aws.Dispatch;
+using Berth.Aws.Model;
+using Berth.ControlPlane.Ecs;
+using Berth.ControlPlane.Ecs.AccountSettings;
+using Berth.ControlPlane.Ecs.Clusters;
+using Berth.ControlPlane.Ecs.Tagging;
+using Berth.ControlPlane.Ecs.TaskDefinitions;
+using Berth.State;
+using Berth.State.Sqlite;
+
+namespace Berth.ControlPlane.Tests.Ecs;
+
+/// <summary>The ECS handlers wired as AddEcs wires them, over a real temporary SQLite store, with a hand-set clock.</summary>
+internal sealed class EcsHarness : IAsyncDisposable
+{
+    public const string Account = "123456789012";
+    public const string Region = "us-east-1";
+    public const string AliceArn = "arn:aws:iam::123456789012:user/alice";
+    public const string BobArn = "arn:aws:iam::123456789012:role/bob";
+
+    public static readonly DateTimeOffset Start = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    private EcsHarness(IStore store)
+    {
+        Store = new EcsStore(store);
+        var clusterResolver = new ClusterResolver(Store);
+        Settings = new AccountSettingHandlers(Store, new AccountSettingResolver(Store));
+        Clusters = new ClusterHandlers(Store, clusterResolver, new AccountSettingResolver(Store));
+        TaskDefinitions = new TaskDefinitionHandlers(Store, new TaskDefinitionResolver(Store), Time);
+        Tags = new TagHandlers([new ClusterTagTarget(Store, clusterResolver), new TaskDefinitionTagTarget(Store)]);
+    }
+
+    public FixedTimeProvider Time { get; } = new(Start);
+
+    public EcsStore Store { get; }
+
+    public ClusterHandlers Clusters { get; }
+
+    public TaskDefinitionHandlers TaskDefinitions { get; }
+
+    public TagHandlers Tags { get; }
+
+    public AccountSettingHandlers Settings { get; }
+
+    public static async Task<EcsHarness> OpenAsync() => new(await SqliteStore.OpenTemporaryAsync());
+
+    /// <summary>A request signed by <paramref name="principalArn"/> of <paramref name="account"/> for <paramref name="region"/>.</summary>
+    public RequestContext Caller(string principalArn = AliceArn, string account = Account, string region = Region) => new()
+    {
+        Principal = new AuthenticatedPrincipal(new Credential("AKIDTEST", "secret", account, principalArn), region, "ecs", Time.GetUtcNow()),
+        Operation = new Operation("Test", null, null, [], "POST", "/"),
+        RequestId = Guid.NewGuid().ToString(),
+    };
+
+    public ValueTask DisposeAsync() => Store.Store.DisposeAsync();
+}

@@ -1,0 +1,11 @@
+namespace Berth.ControlPlane.Tests;
+
+/// <summary>A clock the test moves by hand, so timestamps in responses are exact.</summary>
+internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
+}
