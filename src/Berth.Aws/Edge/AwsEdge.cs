@@ -120,6 +120,15 @@ public sealed partial class AwsEdge
             // crosses our limit can also cross the server's, before we see its bytes.
             throw TooLarge();
         }
+        catch (BadHttpRequestException e)
+        {
+            // A body that ends before its Content-Length or broken chunking: the client's fault, not ours.
+            throw new AwsException("SerializationException", $"The request body could not be read: {e.Message}");
+        }
+        catch (EndOfStreamException)
+        {
+            throw new AwsException("SerializationException", "The request body ended before its Content-Length.");
+        }
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadBodyWithinLimitAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Berth.ControlPlane.Identity;
@@ -34,7 +35,12 @@ public static class CredentialFile
             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
         }))
         {
-            JsonSerializer.Serialize(stream, credentials, IdentityJsonContext.Default.AccountCredentials);
+            // Relaxed escaping keeps a '+' in the secret readable for a human opening the file.
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                JsonSerializer.Serialize(writer, credentials, IdentityJsonContext.Default.AccountCredentials);
+            }
+
             stream.Flush(flushToDisk: true);
         }
 

@@ -2,6 +2,6 @@ using System.Text.Json.Serialization;
 
 namespace Berth.ControlPlane.Identity;
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(AccountCredentials))]
 internal sealed partial class IdentityJsonContext : JsonSerializerContext;

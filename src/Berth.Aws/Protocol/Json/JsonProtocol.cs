@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Berth.Aws.Dispatch;
 using Microsoft.AspNetCore.Http;
@@ -10,6 +11,10 @@ namespace Berth.Aws.Protocol.Json;
 public sealed class JsonProtocol : IWireProtocol
 {
     public static JsonProtocol Instance { get; } = new();
+
+    /// <summary>AWS writes characters such as ' and + as they are; the default encoder's HTML-safe escapes (\u0027) are
+    /// valid JSON but not what AWS sends, and these bodies are never embedded in HTML.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
@@ -42,7 +47,7 @@ public sealed class JsonProtocol : IWireProtocol
     public async Task WriteResultAsync(HttpResponse response, AwsService service, OperationResult result)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             JsonSerializer.Serialize(writer, result.Value, result.TypeInfo);
         }
@@ -56,7 +61,7 @@ public sealed class JsonProtocol : IWireProtocol
     public async Task WriteErrorAsync(HttpResponse response, AwsService? service, AwsException error)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("__type", error.Code);

@@ -67,7 +67,7 @@ public sealed class TaskDefinitionHandlers(EcsStore store, TaskDefinitionResolve
         var status = request.Status ?? TaskDefinitionStatus.Active;
         var query = new ListQuery
         {
-            KeyPrefix = request.FamilyPrefix is { } family ? EcsStore.TaskDefinitionPrefix(family) : null,
+            KeyPrefix = string.IsNullOrEmpty(request.FamilyPrefix) ? null : EcsStore.TaskDefinitionPrefix(request.FamilyPrefix),
             StartAfter = NextToken.Decode(request.NextToken, EcsErrors.InvalidNextToken),
             Descending = request.Sort == SortOrder.Desc,
         };
