@@ -75,13 +75,13 @@ public sealed class JsonProtocolTests
     {
         var http = NewContext();
 
-        await JsonProtocol.Instance.WriteErrorAsync(http.Response, Ecs, new AwsException("ClientException", "Family contains \"quotes\"."));
+        await JsonProtocol.Instance.WriteErrorAsync(http.Response, Ecs, new AwsException("ClientException", "Family contains \"quotes\" and 'apostrophes' + plus."));
 
         Assert.Equal(400, http.Response.StatusCode);
         Assert.Equal("application/x-amz-json-1.1", http.Response.ContentType);
         Assert.Equal("ClientException", http.Response.Headers["x-amzn-ErrorType"].ToString());
         var body = Body(http);
-        Assert.Equal("""{"__type":"ClientException","message":"Family contains \u0022quotes\u0022."}""", body);
+        Assert.Equal("""{"__type":"ClientException","message":"Family contains \"quotes\" and 'apostrophes' + plus."}""", body);
         Assert.Equal(Encoding.UTF8.GetByteCount(body), http.Response.ContentLength);
     }
 
