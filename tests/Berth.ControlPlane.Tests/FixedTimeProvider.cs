@@ -1,7 +1,7 @@
 namespace Berth.ControlPlane.Tests;
 
 /// <summary>A clock the test moves by hand, so timestamps in responses are exact.</summary>
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+public sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;
 

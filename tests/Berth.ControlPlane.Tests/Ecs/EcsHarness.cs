@@ -12,7 +12,7 @@ using Berth.State.Sqlite;
 namespace Berth.ControlPlane.Tests.Ecs;
 
 /// <summary>The ECS handlers wired as AddEcs wires them, over a real temporary SQLite store, with a hand-set clock.</summary>
-internal sealed class EcsHarness : IAsyncDisposable
+public sealed class EcsHarness : IAsyncDisposable
 {
     public const string Account = "123456789012";
     public const string Region = "us-east-1";

@@ -7,23 +7,9 @@ namespace Berth.ControlPlane.Tests.Ecs.AccountSettings;
 
 /// <summary>Account settings against a real (temporary) SQLite store; the effective value is the principal's own, else the
 /// account default, else AWS's.</summary>
-public sealed class AccountSettingHandlersTests : IAsyncLifetime
+public sealed class AccountSettingHandlersTests : EcsHandlerTests
 {
     private const string Root = "arn:aws:iam::123456789012:root";
-
-    private EcsHarness? harness;
-
-    private EcsHarness Ecs => harness ?? throw new InvalidOperationException("not initialized");
-
-    public async Task InitializeAsync() => harness = await EcsHarness.OpenAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (harness is not null)
-        {
-            await harness.DisposeAsync();
-        }
-    }
 
     [Theory]
     [InlineData(SettingName.ContainerInsights, "disabled")]

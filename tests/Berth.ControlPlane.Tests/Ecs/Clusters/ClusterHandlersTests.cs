@@ -7,24 +7,10 @@ using Task = System.Threading.Tasks.Task;
 namespace Berth.ControlPlane.Tests.Ecs.Clusters;
 
 /// <summary>The cluster handlers against a real (temporary) SQLite store.</summary>
-public sealed class ClusterHandlersTests : IAsyncLifetime
+public sealed class ClusterHandlersTests : EcsHandlerTests
 {
     private const string ArnPrefix = "arn:aws:ecs:us-east-1:123456789012:cluster/";
     private const string Partition = "123456789012/us-east-1";
-
-    private EcsHarness? harness;
-
-    private EcsHarness Ecs => harness ?? throw new InvalidOperationException("not initialized");
-
-    public async Task InitializeAsync() => harness = await EcsHarness.OpenAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (harness is not null)
-        {
-            await harness.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Create_NewName_ActiveEmptyClusterWithDefaults()

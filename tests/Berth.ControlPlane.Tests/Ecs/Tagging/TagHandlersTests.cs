@@ -5,31 +5,19 @@ using Task = System.Threading.Tasks.Task;
 namespace Berth.ControlPlane.Tests.Ecs.Tagging;
 
 /// <summary>Tagging clusters and task definition revisions by ARN against a real (temporary) SQLite store.</summary>
-public sealed class TagHandlersTests : IAsyncLifetime
+public sealed class TagHandlersTests : EcsHandlerTests
 {
     private const string ClusterArn = "arn:aws:ecs:us-east-1:123456789012:cluster/prod";
     private const string TaskDefinitionArn = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1";
 
-    private EcsHarness? harness;
-
-    private EcsHarness Ecs => harness ?? throw new InvalidOperationException("not initialized");
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        harness = await EcsHarness.OpenAsync();
+        await base.InitializeAsync();
         await Ecs.Clusters.CreateCluster(Ecs.Caller(), new CreateClusterRequest { ClusterName = "prod", Tags = [new Tag { Key = "a", Value = "1" }] }, default);
         await Ecs.TaskDefinitions.RegisterTaskDefinition(
             Ecs.Caller(),
             new RegisterTaskDefinitionRequest { Family = "web", ContainerDefinitions = [new ContainerDefinition { Name = "app", Image = "nginx", Memory = 64 }] },
             default);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (harness is not null)
-        {
-            await harness.DisposeAsync();
-        }
     }
 
     [Theory]

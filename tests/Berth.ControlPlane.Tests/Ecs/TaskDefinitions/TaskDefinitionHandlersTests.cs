@@ -6,23 +6,9 @@ using Task = System.Threading.Tasks.Task;
 namespace Berth.ControlPlane.Tests.Ecs.TaskDefinitions;
 
 /// <summary>The task definition handlers against a real (temporary) SQLite store.</summary>
-public sealed class TaskDefinitionHandlersTests : IAsyncLifetime
+public sealed class TaskDefinitionHandlersTests : EcsHandlerTests
 {
     private const string ArnPrefix = "arn:aws:ecs:us-east-1:123456789012:task-definition/";
-
-    private EcsHarness? harness;
-
-    private EcsHarness Ecs => harness ?? throw new InvalidOperationException("not initialized");
-
-    public async Task InitializeAsync() => harness = await EcsHarness.OpenAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (harness is not null)
-        {
-            await harness.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task Register_SameFamilyTwice_RevisionsOneAndTwo()
