@@ -47,7 +47,7 @@ internal sealed class EdgeServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = AwsEdge.MaxBodyBytes + 1);
         var app = builder.Build();
         var logger = new RecordingLogger<AwsEdge>();
-        var verifier = new SigV4Verifier(new StaticCredentialSource(Alice), new FixedTimeProvider(Now), new SigV4Options());
+        var verifier = new SigV4Verifier(new FakeCredentialSource(Alice), new FakeTimeProvider(Now), new SigV4Options());
         var edge = new AwsEdge(services, verifier, logger);
         app.MapFallback("{*path}", edge.HandleAsync);
         await app.StartAsync();

@@ -1,6 +1,6 @@
 using Berth.Aws.Auth;
 
-namespace Berth.Aws.Tests.Auth;
+namespace Berth.Aws.Tests;
 
 /// <summary>A fixed set of credentials that records every lookup, so tests can see whether the key was consulted.</summary>
 internal sealed class FakeCredentialSource(params Credential[] credentials) : ICredentialSource

@@ -1,4 +1,4 @@
-namespace Berth.Aws.Tests.Auth;
+namespace Berth.Aws.Tests;
 
 /// <summary>A clock the test sets by hand, so skew and expiry boundaries are exact.</summary>
 internal sealed class FakeTimeProvider(DateTimeOffset now) : TimeProvider
