@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Berth.Agent.Docker.Internal;
 using Berth.Agent.Docker.Wire;
 
@@ -32,7 +31,8 @@ public sealed partial class DockerClient
     {
         var seconds = ContainerSpecMapper.WholeSeconds(gracePeriod);
         var path = new QueryString($"/containers/{Escape(container)}/stop").Add("t", seconds.ToString(CultureInfo.InvariantCulture)).ToString();
-        return RunAsync(DockerOperations.StopContainer, container, TimeSpan.FromSeconds(seconds) + options.StopTimeoutMargin, cancellationToken, async call =>
+        var budget = options.StopTimeoutMargin == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds) + options.StopTimeoutMargin;
+        return RunAsync(DockerOperations.StopContainer, container, budget, cancellationToken, async call =>
         {
             using var response = await SendAsync(call, HttpMethod.Post, path, content: null, acceptNotModified: true).ConfigureAwait(false);
         });
