@@ -49,6 +49,8 @@ public sealed class DockerFormatsTests
     [InlineData("manifest for x:1 not found: manifest unknown: manifest unknown", HttpStatusCode.NotFound, PullFailure.ImageNotFound)]
     [InlineData("pull access denied for berth-test/does-not-exist, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", HttpStatusCode.NotFound, PullFailure.AccessDenied)]
     [InlineData("Head \"https://r.example/v2/app/manifests/1\": unauthorized: authentication required", HttpStatusCode.InternalServerError, PullFailure.AccessDenied)]
+    [InlineData("Head \"http://127.0.0.1:40769/v2/app/manifests/1\": no basic auth credentials", HttpStatusCode.InternalServerError, PullFailure.AccessDenied)]
+    [InlineData("manifest unknown", HttpStatusCode.InternalServerError, PullFailure.ImageNotFound)]
     [InlineData("Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host", HttpStatusCode.InternalServerError, PullFailure.RegistryUnreachable)]
     [InlineData("Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused", HttpStatusCode.InternalServerError, PullFailure.RegistryUnreachable)]
     [InlineData("Get \"https://r.example/v2/\": net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)", HttpStatusCode.InternalServerError, PullFailure.RegistryUnreachable)]
