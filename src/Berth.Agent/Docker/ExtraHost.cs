@@ -1,0 +1,4 @@
+namespace Berth.Agent.Docker;
+
+/// <summary>An /etc/hosts entry (ECS <c>extraHosts</c>).</summary>
+public sealed record ExtraHost(string Hostname, string IpAddress);
