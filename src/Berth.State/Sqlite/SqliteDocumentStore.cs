@@ -51,29 +51,25 @@ internal sealed class SqliteDocumentStore : IStore
     public ValueTask<StoredDocument?> GetAsync(string kind, string partition, string key, CancellationToken ct = default)
     {
         StoreArguments.Address(kind, partition, key);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        ct.ThrowIfCancellationRequested();
-        var reader = _readers.Rent();
-        try
-        {
-            return ValueTask.FromResult(reader.Get(kind, partition, key));
-        }
-        finally
-        {
-            _readers.Return(reader);
-        }
+        return Read(reader => reader.Get(kind, partition, key), ct);
     }
 
     /// <inheritdoc />
     public ValueTask<DocumentPage> ListAsync(string kind, string partition, ListQuery query, CancellationToken ct = default)
     {
         StoreArguments.List(kind, partition, query);
+        return Read(reader => reader.List(kind, partition, query), ct);
+    }
+
+    /// <summary>Runs a read on a pooled reader connection; reads are synchronous SQLite calls that never wait on the writer (WAL).</summary>
+    private ValueTask<T> Read<T>(Func<SqliteReader, T> read, CancellationToken ct)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ct.ThrowIfCancellationRequested();
         var reader = _readers.Rent();
         try
         {
-            return ValueTask.FromResult(reader.List(kind, partition, query));
+            return ValueTask.FromResult(read(reader));
         }
         finally
         {
