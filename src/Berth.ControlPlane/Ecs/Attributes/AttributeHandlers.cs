@@ -63,7 +63,7 @@ public sealed class AttributeHandlers(EcsStore store, ClusterResolver clusters, 
         }
 
         var scope = context.Scope();
-        var cluster = (await clusters.FindActiveAsync(scope, ClusterResolver.OrDefault(request.Cluster), cancellationToken).ConfigureAwait(false)).Value.ClusterName!;
+        var cluster = await clusters.ActiveNameAsync(scope, request.Cluster, cancellationToken).ConfigureAwait(false);
         var registered = new List<(string, ContainerInstance)>();
         await foreach (var instance in store.ContainerInstances.ScanAsync(scope.Partition, EcsStore.ContainerInstancePrefix(cluster), cancellationToken)
             .ConfigureAwait(false))
@@ -89,7 +89,7 @@ public sealed class AttributeHandlers(EcsStore store, ClusterResolver clusters, 
         var byTarget = GroupByTarget(scope, attributes);
         await Optimistic.RetryAsync(async () =>
         {
-            var cluster = (await clusters.FindActiveAsync(scope, ClusterResolver.OrDefault(clusterIdentifier), cancellationToken).ConfigureAwait(false)).Value.ClusterName!;
+            var cluster = await clusters.ActiveNameAsync(scope, clusterIdentifier, cancellationToken).ConfigureAwait(false);
             var writes = new List<WriteOp>();
             foreach (var (target, changes) in byTarget)
             {

@@ -27,6 +27,11 @@ public sealed class ClusterResolver(EcsStore store)
         return cluster is { Value.Status: ClusterStatus.Active } ? cluster : throw EcsErrors.ClusterNotFound();
     }
 
+    /// <summary>The name of the ACTIVE cluster a request's optional <c>cluster</c> parameter names (the default cluster when
+    /// omitted); anything else is <c>ClusterNotFoundException</c>.</summary>
+    public async ValueTask<string> ActiveNameAsync(ResourceScope scope, string? identifier, CancellationToken cancellationToken) =>
+        (await FindActiveAsync(scope, OrDefault(identifier), cancellationToken).ConfigureAwait(false)).Value.ClusterName!;
+
     /// <summary>The ARN a failure entry reports for an identifier, whether or not the cluster exists.</summary>
     public string ArnOf(ResourceScope scope, string identifier) =>
         Arn.TryParse(identifier, out _) ? identifier : EcsArns.Cluster(scope, identifier);

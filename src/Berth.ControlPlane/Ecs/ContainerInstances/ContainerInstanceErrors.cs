@@ -27,6 +27,9 @@ public static class ContainerInstanceErrors
     public static AwsException FilterNotSupported() => EcsErrors.InvalidParameter(
         "The filter parameter (cluster query language) is not supported by Berth yet; list by status instead.");
 
+    public static AwsException PlatformDevicesNotSupported() => EcsErrors.InvalidParameter(
+        "platformDevices (GPUs) are not supported by Berth yet; register the instance without them.");
+
     public static AwsException TooMany(string parameter, int max) =>
         EcsErrors.InvalidParameter($"{parameter} must list between 1 and {max} container instances.");
 

@@ -15,6 +15,8 @@ public sealed class ContainerInstanceHandlers(EcsStore store, ClusterResolver cl
     private const int MaxStateChanges = 10;
     private const int MaxPageSize = 100;
 
+    private static readonly HashSet<string> NoOptionalFields = [];
+
     /// <summary>By id or ARN; INACTIVE instances are still described. Unknown ones are MISSING failures, not errors.</summary>
     public async ValueTask<DescribeContainerInstancesResponse> DescribeContainerInstances(
         RequestContext context, DescribeContainerInstancesRequest request, CancellationToken cancellationToken)
@@ -26,7 +28,7 @@ public sealed class ContainerInstanceHandlers(EcsStore store, ClusterResolver cl
         }
 
         var scope = context.Scope();
-        var cluster = (await clusters.FindActiveAsync(scope, ClusterResolver.OrDefault(request.Cluster), cancellationToken).ConfigureAwait(false)).Value.ClusterName!;
+        var cluster = await clusters.ActiveNameAsync(scope, request.Cluster, cancellationToken).ConfigureAwait(false);
         var include = request.Include?.ToHashSet(StringComparer.Ordinal) ?? [];
         var found = new List<ContainerInstance>();
         var failures = new List<Failure>();
@@ -59,7 +61,7 @@ public sealed class ContainerInstanceHandlers(EcsStore store, ClusterResolver cl
         var pageSize = NextToken.PageSize(request.MaxResults, MaxPageSize, EcsErrors.MaxResults);
         var after = NextToken.Decode(request.NextToken, EcsErrors.InvalidNextToken);
         var scope = context.Scope();
-        var cluster = (await clusters.FindActiveAsync(scope, ClusterResolver.OrDefault(request.Cluster), cancellationToken).ConfigureAwait(false)).Value.ClusterName!;
+        var cluster = await clusters.ActiveNameAsync(scope, request.Cluster, cancellationToken).ConfigureAwait(false);
         var status = request.Status;
         var (page, next) = await store.ContainerInstances.PageAsync(
             scope.Partition,
@@ -89,7 +91,7 @@ public sealed class ContainerInstanceHandlers(EcsStore store, ClusterResolver cl
         }
 
         var scope = context.Scope();
-        var cluster = (await clusters.FindActiveAsync(scope, ClusterResolver.OrDefault(request.Cluster), cancellationToken).ConfigureAwait(false)).Value.ClusterName!;
+        var cluster = await clusters.ActiveNameAsync(scope, request.Cluster, cancellationToken).ConfigureAwait(false);
         var updated = new List<ContainerInstance>();
         var failures = new List<Failure>();
         foreach (var identifier in identifiers)
@@ -97,7 +99,7 @@ public sealed class ContainerInstanceHandlers(EcsStore store, ClusterResolver cl
             var (instance, failure) = await SetStatusAsync(scope, cluster, identifier, status, cancellationToken).ConfigureAwait(false);
             if (instance is not null)
             {
-                updated.Add(ContainerInstanceView.Describe(instance, new HashSet<string>()));
+                updated.Add(ContainerInstanceView.Describe(instance, NoOptionalFields));
             }
             else
             {

@@ -19,7 +19,7 @@ public sealed class ContainerInstanceRegistrationHandlers(
     {
         var scope = context.Scope();
         var registration = InstanceRegistration.Check(request);
-        var reference = request.ContainerInstanceArn is { } arn
+        var reference = request.ContainerInstanceArn is { Length: > 0 } arn
             ? ContainerInstanceReference.Parse(scope, arn) ?? throw ContainerInstanceErrors.InvalidArn(arn)
             : null;
         var newId = ids.NewId();

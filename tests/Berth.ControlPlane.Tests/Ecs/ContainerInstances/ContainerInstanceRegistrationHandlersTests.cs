@@ -143,6 +143,22 @@ public sealed class ContainerInstanceRegistrationHandlersTests : EcsHandlerTests
     }
 
     [Fact]
+    public async Task Register_EmptyContainerInstanceArn_ANewInstance() =>
+        Assert.Equal(1L, (await RegisterAsync(InstanceRequests.Register(arn: ""))).Version);
+
+    [Fact]
+    public async Task Register_PlatformDevices_InvalidParameterExceptionNotYetSupported()
+    {
+        var request = InstanceRequests.Register() with { PlatformDevices = [new PlatformDevice { Id = "GPU-1", Type = "GPU" }] };
+
+        var error = await Assert.ThrowsAsync<AwsException>(() => RegisterAsync(request));
+
+        Assert.Equal("InvalidParameterException", error.Code);
+        Assert.Contains("platformDevices", error.Message, StringComparison.Ordinal);
+        await AssertNothingRegisteredAsync();
+    }
+
+    [Fact]
     public async Task Deregister_ById_InactiveUncountedStillDescribableNotListed()
     {
         var instance = await RegisterAsync(InstanceRequests.Register());
