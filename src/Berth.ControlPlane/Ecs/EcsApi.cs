@@ -2,7 +2,9 @@ using Berth.Aws.Dispatch;
 using Berth.Aws.Generated.Ecs;
 using Berth.Aws.Model;
 using Berth.ControlPlane.Ecs.AccountSettings;
+using Berth.ControlPlane.Ecs.Attributes;
 using Berth.ControlPlane.Ecs.Clusters;
+using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.Tagging;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
 
@@ -14,7 +16,14 @@ public static class EcsApi
     public const string ModelFile = "ecs-2014-11-13.service.json";
 
     public static AwsService Build(
-        ServiceModel model, ClusterHandlers clusters, TaskDefinitionHandlers taskDefinitions, TagHandlers tags, AccountSettingHandlers settings) =>
+        ServiceModel model,
+        ClusterHandlers clusters,
+        TaskDefinitionHandlers taskDefinitions,
+        TagHandlers tags,
+        AccountSettingHandlers settings,
+        ContainerInstanceRegistrationHandlers registration,
+        ContainerInstanceHandlers instances,
+        AttributeHandlers attributes) =>
         new AwsServiceBuilder(model, EcsJsonContext.Default) { ValidationErrorCode = "InvalidParameterException" }
             .On<CreateClusterRequest, CreateClusterResponse>("CreateCluster", clusters.CreateCluster)
             .On<DescribeClustersRequest, DescribeClustersResponse>("DescribeClusters", clusters.DescribeClusters)
@@ -35,5 +44,13 @@ public static class EcsApi
             .On<PutAccountSettingDefaultRequest, PutAccountSettingDefaultResponse>("PutAccountSettingDefault", settings.PutAccountSettingDefault)
             .On<ListAccountSettingsRequest, ListAccountSettingsResponse>("ListAccountSettings", settings.ListAccountSettings)
             .On<DeleteAccountSettingRequest, DeleteAccountSettingResponse>("DeleteAccountSetting", settings.DeleteAccountSetting)
+            .On<RegisterContainerInstanceRequest, RegisterContainerInstanceResponse>("RegisterContainerInstance", registration.RegisterContainerInstance)
+            .On<DeregisterContainerInstanceRequest, DeregisterContainerInstanceResponse>("DeregisterContainerInstance", registration.DeregisterContainerInstance)
+            .On<DescribeContainerInstancesRequest, DescribeContainerInstancesResponse>("DescribeContainerInstances", instances.DescribeContainerInstances)
+            .On<ListContainerInstancesRequest, ListContainerInstancesResponse>("ListContainerInstances", instances.ListContainerInstances)
+            .On<UpdateContainerInstancesStateRequest, UpdateContainerInstancesStateResponse>("UpdateContainerInstancesState", instances.UpdateContainerInstancesState)
+            .On<PutAttributesRequest, PutAttributesResponse>("PutAttributes", attributes.PutAttributes)
+            .On<DeleteAttributesRequest, DeleteAttributesResponse>("DeleteAttributes", attributes.DeleteAttributes)
+            .On<ListAttributesRequest, ListAttributesResponse>("ListAttributes", attributes.ListAttributes)
             .Build();
 }

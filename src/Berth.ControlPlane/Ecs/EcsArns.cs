@@ -11,4 +11,8 @@ public static class EcsArns
 
     public static string TaskDefinition(ResourceScope scope, string family, int revision) =>
         Arn.For(Service, scope, $"task-definition/{family}:{revision}").ToString();
+
+    /// <summary>The long ARN format (with the cluster name), which ECS uses for every container instance registered today.</summary>
+    public static string ContainerInstance(ResourceScope scope, string cluster, string id) =>
+        Arn.For(Service, scope, $"container-instance/{cluster}/{id}").ToString();
 }

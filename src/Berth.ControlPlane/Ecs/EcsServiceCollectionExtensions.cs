@@ -1,7 +1,9 @@
 using Berth.Aws.Dispatch;
 using Berth.Aws.Model;
 using Berth.ControlPlane.Ecs.AccountSettings;
+using Berth.ControlPlane.Ecs.Attributes;
 using Berth.ControlPlane.Ecs.Clusters;
+using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.Tagging;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,19 +19,28 @@ public static class EcsServiceCollectionExtensions
         services.AddSingleton<ClusterResolver>();
         services.AddSingleton<TaskDefinitionResolver>();
         services.AddSingleton<AccountSettingResolver>();
+        services.AddSingleton<ContainerInstanceResolver>();
+        services.AddSingleton<IIdSource, RandomIdSource>();
         services.AddSingleton<ClusterHandlers>();
         services.AddSingleton<TaskDefinitionHandlers>();
         services.AddSingleton<AccountSettingHandlers>();
+        services.AddSingleton<ContainerInstanceRegistrationHandlers>();
+        services.AddSingleton<ContainerInstanceHandlers>();
+        services.AddSingleton<AttributeHandlers>();
         services.AddSingleton<TagHandlers>();
         services.AddSingleton<ITagTarget, ClusterTagTarget>();
         services.AddSingleton<ITagTarget, TaskDefinitionTagTarget>();
+        services.AddSingleton<ITagTarget, ContainerInstanceTagTarget>();
         services.AddSingleton(_ => ServiceModel.LoadFile(EcsApi.ModelFile));
         services.AddSingleton<AwsService>(provider => EcsApi.Build(
             provider.GetRequiredService<ServiceModel>(),
             provider.GetRequiredService<ClusterHandlers>(),
             provider.GetRequiredService<TaskDefinitionHandlers>(),
             provider.GetRequiredService<TagHandlers>(),
-            provider.GetRequiredService<AccountSettingHandlers>()));
+            provider.GetRequiredService<AccountSettingHandlers>(),
+            provider.GetRequiredService<ContainerInstanceRegistrationHandlers>(),
+            provider.GetRequiredService<ContainerInstanceHandlers>(),
+            provider.GetRequiredService<AttributeHandlers>()));
         return services;
     }
 }

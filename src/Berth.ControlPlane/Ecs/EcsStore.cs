@@ -21,6 +21,10 @@ public sealed class EcsStore(IStore store)
     public DocumentCollection<TaskDefinitionFamily> Families { get; } =
         new(store, "ecs.task-definition-family", StoredJsonContext.Default.TaskDefinitionFamily);
 
+    /// <summary>Keyed by <see cref="ContainerInstanceKey"/>, so one cluster's instances list together.</summary>
+    public DocumentCollection<ContainerInstance> ContainerInstances { get; } =
+        new(store, "ecs.container-instance", StoredJsonContext.Default.ContainerInstance);
+
     /// <summary>Keyed by <see cref="AccountSettings.AccountSettingKey"/>.</summary>
     public DocumentCollection<Setting> AccountSettings { get; } = new(store, "ecs.account-setting", StoredJsonContext.Default.Setting);
 
@@ -29,4 +33,9 @@ public sealed class EcsStore(IStore store)
     public static string TaskDefinitionKey(string family, int revision) => $"{family}#{revision:D10}";
 
     public static string TaskDefinitionPrefix(string family) => family + "#";
+
+    /// <summary>'/' never occurs in a cluster name, so the prefix of "web" does not take in the instances of "web-api".</summary>
+    public static string ContainerInstanceKey(string cluster, string id) => $"{cluster}/{id}";
+
+    public static string ContainerInstancePrefix(string cluster) => cluster + "/";
 }

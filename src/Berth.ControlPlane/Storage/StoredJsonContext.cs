@@ -10,4 +10,5 @@ namespace Berth.ControlPlane.Storage;
 [JsonSerializable(typeof(StoredTaskDefinition))]
 [JsonSerializable(typeof(TaskDefinitionFamily))]
 [JsonSerializable(typeof(Setting))]
+[JsonSerializable(typeof(ContainerInstance))]
 public sealed partial class StoredJsonContext : JsonSerializerContext;

@@ -3,7 +3,9 @@ using Berth.Aws.Dispatch;
 using Berth.Aws.Model;
 using Berth.ControlPlane.Ecs;
 using Berth.ControlPlane.Ecs.AccountSettings;
+using Berth.ControlPlane.Ecs.Attributes;
 using Berth.ControlPlane.Ecs.Clusters;
+using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.Tagging;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
 using Berth.State;
@@ -28,10 +30,17 @@ public sealed class EcsHarness : IAsyncDisposable
         Settings = new AccountSettingHandlers(Store, new AccountSettingResolver(Store));
         Clusters = new ClusterHandlers(Store, clusterResolver, new AccountSettingResolver(Store));
         TaskDefinitions = new TaskDefinitionHandlers(Store, new TaskDefinitionResolver(Store), Time);
-        Tags = new TagHandlers([new ClusterTagTarget(Store, clusterResolver), new TaskDefinitionTagTarget(Store)]);
+        var instanceResolver = new ContainerInstanceResolver(Store);
+        Registration = new ContainerInstanceRegistrationHandlers(Store, clusterResolver, instanceResolver, Ids, Time);
+        Instances = new ContainerInstanceHandlers(Store, clusterResolver, instanceResolver);
+        Attributes = new AttributeHandlers(Store, clusterResolver, instanceResolver);
+        Tags = new TagHandlers(
+            [new ClusterTagTarget(Store, clusterResolver), new TaskDefinitionTagTarget(Store), new ContainerInstanceTagTarget(Store, instanceResolver)]);
     }
 
     public FixedTimeProvider Time { get; } = new(Start);
+
+    public SequentialIdSource Ids { get; } = new();
 
     public EcsStore Store { get; }
 
@@ -42,6 +51,12 @@ public sealed class EcsHarness : IAsyncDisposable
     public TagHandlers Tags { get; }
 
     public AccountSettingHandlers Settings { get; }
+
+    public ContainerInstanceRegistrationHandlers Registration { get; }
+
+    public ContainerInstanceHandlers Instances { get; }
+
+    public AttributeHandlers Attributes { get; }
 
     public static async Task<EcsHarness> OpenAsync() => new(await SqliteStore.OpenTemporaryAsync());
 

@@ -107,6 +107,22 @@ def send(operation, body="{}", *, access_key=None, secret_key=None, service="ecs
     return {"status": status, "error": error_type, "message": message, "body": parsed}
 
 
+def agent_registration(cluster, cpu=2048, memory=3928, **extra):
+    """RegisterContainerInstance parameters shaped as the ECS agent sends them (2 vCPUs, reserved ports), plus `extra`."""
+    return {
+        "cluster": cluster,
+        "totalResources": [
+            {"name": "CPU", "type": "INTEGER", "integerValue": cpu},
+            {"name": "MEMORY", "type": "INTEGER", "integerValue": memory},
+            {"name": "PORTS", "type": "STRINGSET", "stringSetValue": ["22", "2375", "2376", "51678", "51679"]},
+            {"name": "PORTS_UDP", "type": "STRINGSET", "stringSetValue": []},
+        ],
+        "versionInfo": {"agentVersion": "1.0.0", "agentHash": "e2e", "dockerVersion": "DockerVersion: 27.3.1"},
+        "attributes": [{"name": "ecs.os-family", "value": "LINUX"}, {"name": "ecs.capability.task-eni"}],
+        **extra,
+    }
+
+
 def plain(value):
     """A response without its ResponseMetadata (request id, HTTP headers), so two answers can be compared."""
     if isinstance(value, dict):

@@ -1,0 +1,27 @@
+using Berth.Aws.Generated.Ecs;
+
+namespace Berth.ControlPlane.Ecs.ContainerInstances;
+
+/// <summary>What is left on an instance once its tasks' reservations are taken from what it registered: CPU and MEMORY
+/// go down, and PORTS/PORTS_UDP grow, because ECS lists the ports in use (reserved by the host or bound by tasks).</summary>
+public static class RemainingResources
+{
+    /// <param name="registered">The instance's registered resources, as <see cref="InstanceResources.Validate"/> made them.</param>
+    /// <param name="reservations">What the instance's running and pending tasks reserve, one list per task; empty until
+    /// tasks are placed.</param>
+    public static List<Resource> Of(IReadOnlyList<Resource> registered, IEnumerable<IReadOnlyList<Resource>> reservations)
+    {
+        var taken = reservations.SelectMany(r => r).ToList();
+        return registered.Select(resource => resource.Type == InstanceResources.StringSet
+                ? InstanceResources.StringSetOf(resource.Name!, Union(resource, taken))
+                : InstanceResources.IntegerOf(resource.Name!, (resource.IntegerValue ?? 0) - Sum(resource.Name!, taken)))
+            .ToList();
+    }
+
+    private static int Sum(string name, List<Resource> taken) => taken.Where(t => t.Name == name).Sum(t => t.IntegerValue ?? 0);
+
+    private static List<string> Union(Resource registered, List<Resource> taken) =>
+        (registered.StringSetValue ?? []).Concat(taken.Where(t => t.Name == registered.Name).SelectMany(t => t.StringSetValue ?? []))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+}
