@@ -66,6 +66,26 @@ internal sealed class EngineHarness
         return this;
     }
 
+    /// <summary>Steps until <paramref name="name"/> reached <paramref name="target"/>, answering only its own actions; what else is dispatched stays in flight.</summary>
+    public EngineHarness BringOnly(string name, ContainerStatus target, int maxSteps = 10)
+    {
+        for (var i = 0; i < maxSteps && State.Container(name).KnownStatus < target; i++)
+        {
+            Feed([.. Step().Where(a => ContainerOf(a) == name).Select(Success).OfType<EngineEvent>()]);
+        }
+        Assert.True(State.Container(name).KnownStatus >= target, $"setup: container {name} did not reach {target}");
+        return this;
+    }
+
+    private static string? ContainerOf(EngineAction action) => action switch
+    {
+        PullImage a => a.Container,
+        CreateContainer a => a.Container,
+        StartContainer a => a.Container,
+        StopContainer a => a.Container,
+        _ => null,
+    };
+
     /// <summary>The event a successful Docker call would produce for <paramref name="action"/>; null for reports, timers and stops.</summary>
     public static EngineEvent? Success(EngineAction action) => action switch
     {
