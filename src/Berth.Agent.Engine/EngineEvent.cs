@@ -9,6 +9,7 @@ public abstract record EngineEvent
     }
 
     /// <summary>The actor is performing these actions (exactly what Decide returned); marks them in flight so they are not issued again.</summary>
+    /// <remarks>Every dispatched Docker action must later get exactly one outcome event (Exited answers a stop; a start is answered by Started or StartFailed even if Exited came first).</remarks>
     public sealed record Dispatched(IReadOnlyList<EngineAction> Actions) : EngineEvent;
 
     /// <summary>The image is on the host.</summary>

@@ -7,6 +7,7 @@ internal static class EventFold
     public static TaskState Apply(TaskState task, EngineEvent ev, DateTimeOffset now) => ev switch
     {
         EngineEvent.Dispatched e => ApplyDispatched(task, e.Actions, now),
+        EngineEvent.Pulled e when IsStale(task, e.Container, ContainerStatus.Pulled, ContainerOperation.Pull) => task,
         EngineEvent.Pulled e => Update(task, e.Container, c => c with
         {
             KnownStatus = Max(c.KnownStatus, ContainerStatus.Pulled),
@@ -14,6 +15,7 @@ internal static class EventFold
             PullStoppedAt = now,
         }) with { PullStoppedAt = now },
         EngineEvent.PullFailed e => Fail(task, e.Container, ContainerOperation.Pull, Reasons.CannotPull(e.Error), failsTask: true, now) with { PullStoppedAt = now },
+        EngineEvent.Created e when IsStale(task, e.Container, ContainerStatus.Created, ContainerOperation.Create) => task,
         EngineEvent.Created e => Update(task, e.Container, c => c with
         {
             KnownStatus = Max(c.KnownStatus, ContainerStatus.Created),
@@ -22,6 +24,7 @@ internal static class EventFold
             CreatedAt = c.CreatedAt ?? now,
         }),
         EngineEvent.CreateFailed e => Fail(task, e.Container, ContainerOperation.Create, Reasons.CannotCreate(e.Error), failsTask: false, now),
+        EngineEvent.Started e when IsStale(task, e.Container, ContainerStatus.Running, ContainerOperation.Start) => task,
         EngineEvent.Started e => Update(task, e.Container, c => c with
         {
             KnownStatus = Max(c.KnownStatus, ContainerStatus.Running),
@@ -51,7 +54,7 @@ internal static class EventFold
     private static TaskState ApplyExited(TaskState task, EngineEvent.Exited e, DateTimeOffset now)
     {
         var container = task.Container(e.Container);
-        if (container.KnownStatus == ContainerStatus.Stopped && container.InFlight is null)
+        if (container.KnownStatus == ContainerStatus.Stopped && container.InFlight != ContainerOperation.Stop)
         {
             return task; // Docker reports a death more than once; the first report is the one that counts.
         }
@@ -59,7 +62,7 @@ internal static class EventFold
         {
             KnownStatus = ContainerStatus.Stopped,
             DesiredStatus = DesiredStatus.Stopped,
-            InFlight = null,
+            InFlight = Finish(container, ContainerOperation.Stop), // a start still awaited keeps waiting for its own outcome
             ExitCode = e.ExitCode ?? container.ExitCode,
             Reason = container.Reason ?? (e.Reason is null ? null : Reasons.Limit(e.Reason)),
             FinishedAt = now,
@@ -134,6 +137,13 @@ internal static class EventFold
     private static HookProgress StartHook(HookProgress progress, string hook) => progress == HookProgress.NotStarted
         ? HookProgress.InFlight
         : throw new InvalidOperationException($"The {hook} hook was dispatched twice.");
+
+    /// <summary>A success outcome that tells nothing new: the container is already that far and no such operation is awaited (a repeated event).</summary>
+    private static bool IsStale(TaskState task, string name, ContainerStatus reached, ContainerOperation operation)
+    {
+        var container = task.Container(name);
+        return container.KnownStatus >= reached && container.InFlight != operation;
+    }
 
     private static TaskState Update(TaskState task, string name, Func<ContainerState, ContainerState> change) =>
         task.With(change(task.Container(name)));

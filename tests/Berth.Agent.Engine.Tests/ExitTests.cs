@@ -109,6 +109,8 @@ public sealed class ExitTests
         harness.Feed(new Exited("init", 0), new Started("init"));
 
         Assert.Null(harness.State.StopCode);
+        Assert.Null(harness["init"].InFlight);
+        Assert.Equal(Specs.T0, harness["init"].StartedAt);
         Expect.DockerActions("init exited 0", harness.Step(), new PullImage("app"));
     }
 }
