@@ -3,11 +3,12 @@ namespace Berth.Agent.Engine;
 /// <summary>The per-container next step for every (known, desired) pair, before dependencies and in-flight work are considered.</summary>
 internal static class ContainerTransitions
 {
-    /// <summary>
+    /// <summary>The step from <paramref name="known"/> towards <paramref name="desired"/>; total over both enums so no pair is left undecided.</summary>
+    /// <remarks>
     /// Towards RUNNING a container climbs None → Pulled → Created → Running one step at a time. Towards STOPPED only a
     /// running process needs a Docker stop; a container that never started is simply recorded stopped (a created but
     /// never started Docker container is left for cleanup, as the ECS agent does). Stopped is terminal: no restarts.
-    /// </summary>
+    /// </remarks>
     public static ContainerStep Next(ContainerStatus known, DesiredStatus desired) => (known, desired) switch
     {
         (ContainerStatus.None, DesiredStatus.Running) => ContainerStep.Pull,

@@ -3,11 +3,12 @@ namespace Berth.Agent.Engine;
 /// <summary>Reads a settled task state and lists what should happen next; pure, so deciding twice on one state gives the same list.</summary>
 internal static class Decider
 {
-    /// <summary>
+    /// <summary>Every action due for <paramref name="task"/>, in a fixed order so the same state always gives the same list.</summary>
+    /// <remarks>
     /// In a fixed order: task hooks, then one Docker step per container (spec order) that is allowed by dependencies
     /// and the stop order and has nothing in flight, then start-timeout timers, then reports of whatever changed since
     /// the last dispatched report (containers first, then the task). Anything already in flight is never listed.
-    /// </summary>
+    /// </remarks>
     public static IReadOnlyList<EngineAction> Decide(TaskState task, EngineOptions options)
     {
         var actions = new List<EngineAction>();

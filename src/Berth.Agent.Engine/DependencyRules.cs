@@ -3,11 +3,12 @@ namespace Berth.Agent.Engine;
 /// <summary>When dependsOn lets a dependent proceed, when it must wait, and when it can never start; pure over the task's state.</summary>
 internal static class DependencyRules
 {
-    /// <summary>
+    /// <summary>Where one dependsOn entry stands for a dependent at <paramref name="gate"/>.</summary>
+    /// <remarks>
     /// One condition at one gate. COMPLETE, SUCCESS and HEALTHY are checked before the dependent is created and count as
     /// met afterwards (ECS checks them at startup only); START lets the dependent be created once the dependency was
     /// created and start once it runs, or ran. A dependency that stopped without ever running fails every condition.
-    /// </summary>
+    /// </remarks>
     public static DependencyOutcome Evaluate(DependencyCondition condition, ContainerSpec dependency, ContainerState state, DependencyGate gate)
     {
         if (gate == DependencyGate.Start && condition != DependencyCondition.Start)
@@ -43,10 +44,8 @@ internal static class DependencyRules
     public static bool AllSatisfied(TaskState task, ContainerSpec dependent, DependencyGate gate) =>
         dependent.DependsOn.All(d => Evaluate(d.Condition, task.Spec.Container(d.ContainerName), task.Container(d.ContainerName), gate) == DependencyOutcome.Satisfied);
 
-    /// <summary>
-    /// When waiting on this dependency stops being allowed: its start plus its start timeout, for COMPLETE, SUCCESS and
-    /// HEALTHY only, and only while it has not stopped; null when nothing bounds the wait.
-    /// </summary>
+    /// <summary>When waiting on this dependency stops being allowed (its start + start timeout); null when nothing bounds the wait.</summary>
+    /// <remarks>Only COMPLETE, SUCCESS and HEALTHY are bounded, and only while the dependency has not stopped (a stopped one has decided).</remarks>
     public static DateTimeOffset? Deadline(DependencyCondition condition, ContainerSpec dependency, ContainerState state)
     {
         if (condition == DependencyCondition.Start || state.KnownStatus == ContainerStatus.Stopped)
@@ -60,11 +59,12 @@ internal static class DependencyRules
         return started + timeout;
     }
 
-    /// <summary>
-    /// Why <paramref name="dependent"/> (desired RUNNING, not yet running) can never start, or null while it still can:
+    /// <summary>Why <paramref name="dependent"/> can never start, or null while it still can.</summary>
+    /// <remarks>
+    /// For a dependent desired RUNNING and not yet running:
     /// a dependency that can no longer meet its condition, or one that is still unmet at its deadline (a met condition
     /// wins over an expired deadline). Deadlines only bind dependents not yet created.
-    /// </summary>
+    /// </remarks>
     public static string? FailureReason(TaskState task, ContainerSpec dependent, DateTimeOffset now)
     {
         var gate = GateFor(task.Container(dependent.Name).KnownStatus);

@@ -14,6 +14,7 @@ internal static class EventFold
             InFlight = Finish(c, ContainerOperation.Pull),
             PullStoppedAt = now,
         }) with { PullStoppedAt = now },
+        EngineEvent.PullFailed e when !Awaits(task, e.Container, ContainerOperation.Pull) => task,
         EngineEvent.PullFailed e => Fail(task, e.Container, ContainerOperation.Pull, Reasons.CannotPull(e.Error), failsTask: true, now) with { PullStoppedAt = now },
         EngineEvent.Created e when IsStale(task, e.Container, ContainerStatus.Created, ContainerOperation.Create) => task,
         EngineEvent.Created e => Update(task, e.Container, c => c with
@@ -23,6 +24,7 @@ internal static class EventFold
             RuntimeId = e.RuntimeId,
             CreatedAt = c.CreatedAt ?? now,
         }),
+        EngineEvent.CreateFailed e when !Awaits(task, e.Container, ContainerOperation.Create) => task,
         EngineEvent.CreateFailed e => Fail(task, e.Container, ContainerOperation.Create, Reasons.CannotCreate(e.Error), failsTask: false, now),
         EngineEvent.Started e when IsStale(task, e.Container, ContainerStatus.Running, ContainerOperation.Start) => task,
         EngineEvent.Started e => Update(task, e.Container, c => c with
@@ -31,6 +33,7 @@ internal static class EventFold
             InFlight = Finish(c, ContainerOperation.Start),
             StartedAt = c.StartedAt ?? now,
         }),
+        EngineEvent.StartFailed e when !Awaits(task, e.Container, ContainerOperation.Start) => task,
         EngineEvent.StartFailed e => Fail(task, e.Container, ContainerOperation.Start, Reasons.CannotStart(e.Error), failsTask: false, now),
         EngineEvent.Exited e => ApplyExited(task, e, now),
         EngineEvent.StopFailed e => Update(task, e.Container, c => c with { InFlight = Finish(c, ContainerOperation.Stop) }),
@@ -72,12 +75,13 @@ internal static class EventFold
             : task;
     }
 
-    /// <summary>
+    /// <summary>A pull, create or start failed: the container is given up, and the task with it when that failure is fatal.</summary>
+    /// <remarks>
     /// A pull, create or start failed. While the container was still wanted it records the reason and gives the container
     /// up; a pull failure then fails the task, a create or start failure only when the container is essential (a
     /// non-essential one just never runs, as in ECS). A failure of something already being stopped (a cancelled pull) is
     /// no news and records nothing.
-    /// </summary>
+    /// </remarks>
     private static TaskState Fail(TaskState task, string name, ContainerOperation operation, string reason, bool failsTask, DateTimeOffset now)
     {
         var container = task.Container(name);
@@ -137,6 +141,9 @@ internal static class EventFold
     private static HookProgress StartHook(HookProgress progress, string hook) => progress == HookProgress.NotStarted
         ? HookProgress.InFlight
         : throw new InvalidOperationException($"The {hook} hook was dispatched twice.");
+
+    /// <summary>Whether <paramref name="operation"/> is in flight for the container; a failure of something not awaited is a repeat and changes nothing.</summary>
+    private static bool Awaits(TaskState task, string name, ContainerOperation operation) => task.Container(name).InFlight == operation;
 
     /// <summary>A success outcome that tells nothing new: the container is already that far and no such operation is awaited (a repeated event).</summary>
     private static bool IsStale(TaskState task, string name, ContainerStatus reached, ContainerOperation operation)

@@ -3,11 +3,12 @@ namespace Berth.Agent.Engine;
 /// <summary>Works out what follows from the facts after every event, so the state Decide sees is always consistent.</summary>
 internal static class StateSettler
 {
-    /// <summary>
+    /// <summary>The state with every consequence of the facts in it worked out, so Decide never has to infer anything.</summary>
+    /// <remarks>
     /// In order: a stopping task stops all its containers; containers that never ran and are not wanted are recorded
     /// stopped; a dependent that can never start fails the task (then the first two run again); finally status, health
     /// and timestamps are derived. Pure: the same state and instant give the same result, and settling twice changes nothing.
-    /// </summary>
+    /// </remarks>
     public static TaskState Settle(TaskState task, DateTimeOffset now)
     {
         task = MarkNeverRunStopped(PropagateStop(task));

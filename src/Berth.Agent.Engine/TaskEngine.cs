@@ -1,10 +1,9 @@
 namespace Berth.Agent.Engine;
 
-/// <summary>
-/// The task state machine as two pure functions: <see cref="Decide"/> lists what to do next, <see cref="Apply"/> folds in
-/// what was observed. No Docker, no I/O; time comes only from the injected clock, so a test drives it exactly.
-/// </summary>
+/// <summary>The task state machine as two pure functions, so every ECS lifecycle rule can be tested without Docker or a real clock.</summary>
 /// <remarks>
+/// <see cref="Decide"/> lists what to do next, <see cref="Apply"/> folds in what was observed; time comes only from the
+/// injected clock.
 /// The intended loop, owned by one actor per task: apply an event; decide; apply <see cref="EngineEvent.Dispatched"/>
 /// with the decided actions; perform them; apply their outcomes as they arrive. The engine keeps no state of its own and
 /// is safe to share.

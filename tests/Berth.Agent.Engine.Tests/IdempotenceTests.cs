@@ -75,6 +75,22 @@ public sealed class IdempotenceTests
     }
 
     [Fact]
+    public void Apply_DuplicateFailure_StateUnchanged()
+    {
+        var harness = new EngineHarness(Task(Container("web")));
+        harness.Step();
+        harness.Feed(new PullFailed("web", "first"));
+        var before = harness.State;
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        harness.Feed(new PullFailed("web", "second"));
+
+        Assert.Equal("CannotPullContainerError: first", harness["web"].Reason);
+        Assert.Equal(before.PullStoppedAt, harness.State.PullStoppedAt);
+        Assert.Equal(before.StoppedReason, harness.State.StoppedReason);
+    }
+
+    [Fact]
     public void Apply_UnknownContainer_ThrowsArgumentException()
     {
         var harness = new EngineHarness(Task(Container("web")));
