@@ -1,4 +1,6 @@
-namespace Berth.Agent.Engine.Tests;
+using Berth.Agent.Engine;
+using TaskStatus = Berth.Agent.Engine.TaskStatus;
+namespace Berth.Agent.Tests.Engine;
 
 /// <summary>The per-container next step over every (known, desired) pair, and what Decide makes of it.</summary>
 public sealed class ContainerTransitionsTests

@@ -1,8 +1,9 @@
+using Berth.Agent.Engine;
 using static Berth.Agent.Engine.EngineAction;
 using static Berth.Agent.Engine.EngineEvent;
-using static Berth.Agent.Engine.Tests.Specs;
+using static Berth.Agent.Tests.Engine.Specs;
 
-namespace Berth.Agent.Engine.Tests;
+namespace Berth.Agent.Tests.Engine;
 
 /// <summary>Deciding is a pure read; dispatched work is never issued twice; repeated events change nothing.</summary>
 public sealed class IdempotenceTests

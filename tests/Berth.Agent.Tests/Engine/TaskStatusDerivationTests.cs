@@ -1,4 +1,6 @@
-namespace Berth.Agent.Engine.Tests;
+using Berth.Agent.Engine;
+using TaskStatus = Berth.Agent.Engine.TaskStatus;
+namespace Berth.Agent.Tests.Engine;
 
 /// <summary>Task lastStatus from container statuses, desired status and hooks.</summary>
 public sealed class TaskStatusDerivationTests

@@ -1,4 +1,6 @@
-namespace Berth.Agent.Engine.Tests;
+using Berth.Agent.Engine;
+using TaskStatus = Berth.Agent.Engine.TaskStatus;
+namespace Berth.Agent.Tests.Engine;
 
 public sealed class WireNamesTests
 {

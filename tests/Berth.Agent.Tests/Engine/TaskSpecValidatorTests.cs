@@ -1,6 +1,7 @@
-using static Berth.Agent.Engine.Tests.Specs;
+using Berth.Agent.Engine;
+using static Berth.Agent.Tests.Engine.Specs;
 
-namespace Berth.Agent.Engine.Tests;
+namespace Berth.Agent.Tests.Engine;
 
 /// <summary>Specs the engine cannot drive are refused up front instead of deadlocking later.</summary>
 public sealed class TaskSpecValidatorTests

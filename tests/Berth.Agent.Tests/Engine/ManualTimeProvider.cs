@@ -1,4 +1,5 @@
-namespace Berth.Agent.Engine.Tests;
+using Berth.Agent.Engine;
+namespace Berth.Agent.Tests.Engine;
 
 /// <summary>A clock that moves only when a test says so, so timestamps and start timeouts are exact.</summary>
 internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider

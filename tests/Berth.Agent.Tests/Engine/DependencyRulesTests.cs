@@ -1,4 +1,5 @@
-namespace Berth.Agent.Engine.Tests;
+using Berth.Agent.Engine;
+namespace Berth.Agent.Tests.Engine;
 
 /// <summary>Each dependsOn condition against each thing a dependency can have done, at both gates.</summary>
 public sealed class DependencyRulesTests

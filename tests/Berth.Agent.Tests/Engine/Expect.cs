@@ -1,6 +1,8 @@
+using Berth.Agent.Engine;
+using TaskStatus = Berth.Agent.Engine.TaskStatus;
 using System.Text;
 
-namespace Berth.Agent.Engine.Tests;
+namespace Berth.Agent.Tests.Engine;
 
 /// <summary>Assertions whose failure messages name the phase and the container, so a red test says where the engine went wrong.</summary>
 internal static class Expect

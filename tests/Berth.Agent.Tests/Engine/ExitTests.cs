@@ -1,8 +1,10 @@
+using Berth.Agent.Engine;
+using TaskStatus = Berth.Agent.Engine.TaskStatus;
 using static Berth.Agent.Engine.EngineAction;
 using static Berth.Agent.Engine.EngineEvent;
-using static Berth.Agent.Engine.Tests.Specs;
+using static Berth.Agent.Tests.Engine.Specs;
 
-namespace Berth.Agent.Engine.Tests;
+namespace Berth.Agent.Tests.Engine;
 
 /// <summary>An essential container's exit stops the task; a non-essential one's does not.</summary>
 public sealed class ExitTests

@@ -1,7 +1,8 @@
+using Berth.Agent.Engine;
 using static Berth.Agent.Engine.EngineAction;
 using static Berth.Agent.Engine.EngineEvent;
 
-namespace Berth.Agent.Engine.Tests;
+namespace Berth.Agent.Tests.Engine;
 
 /// <summary>Plays the task actor: decides, dispatches, feeds events, and answers Docker actions with success when asked.</summary>
 internal sealed class EngineHarness

@@ -1,8 +1,10 @@
+using Berth.Agent.Engine;
+using TaskStatus = Berth.Agent.Engine.TaskStatus;
 using static Berth.Agent.Engine.EngineAction;
 using static Berth.Agent.Engine.EngineEvent;
-using static Berth.Agent.Engine.Tests.Specs;
+using static Berth.Agent.Tests.Engine.Specs;
 
-namespace Berth.Agent.Engine.Tests;
+namespace Berth.Agent.Tests.Engine;
 
 /// <summary>StopTask and other outside stop requests: stop code, reason, and what happens to work in flight.</summary>
 public sealed class StopRequestTests

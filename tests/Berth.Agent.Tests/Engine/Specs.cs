@@ -1,4 +1,5 @@
-namespace Berth.Agent.Engine.Tests;
+using Berth.Agent.Engine;
+namespace Berth.Agent.Tests.Engine;
 
 /// <summary>Short builders for task specs, so each test shows only what matters to it.</summary>
 internal static class Specs
