@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using Berth.Agent.Docker;
+using Berth.Agent.Engine;
+
+namespace Berth.Agent.Tasks;
+
+/// <summary>The Docker side effects: each performs one action and posts its outcome to the inbox. They read nothing of
+/// the state but what they are given, and write nothing but messages. The client bounds every call by its named
+/// timeout (DockerClientOptions); <c>cancellationToken</c> is the actor's lifetime.</summary>
+public sealed partial class TaskActor
+{
+    /// <summary>ECS's reason for a container the kernel killed for memory.</summary>
+    public const string OutOfMemoryReason = "OutOfMemoryError: Container killed due to memory usage";
+
+    private async Task PullAsync(string container, CancellationToken cancellationToken)
+    {
+        var launch = _launch.Containers[container];
+        EngineEvent outcome;
+        try
+        {
+            await _docker.PullImageAsync(launch.Docker.Image, launch.Auth, progress: null, cancellationToken).ConfigureAwait(false);
+            outcome = new EngineEvent.Pulled(container);
+        }
+        catch (DockerException e)
+        {
+            outcome = new EngineEvent.PullFailed(container, e.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        Enqueue(new Message.Event(outcome));
+    }
+
+    private async Task CreateAsync(string container, CancellationToken cancellationToken)
+    {
+        EngineEvent outcome;
+        try
+        {
+            var created = await _docker.CreateContainerAsync(CreateSpec(container), cancellationToken).ConfigureAwait(false);
+            outcome = new EngineEvent.Created(container, created.Id);
+        }
+        catch (DockerException e)
+        {
+            outcome = new EngineEvent.CreateFailed(container, e.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        Enqueue(new Message.Event(outcome));
+    }
+
+    /// <summary>Starts, then reads the published ports back (dynamic host ports are only known now).</summary>
+    private async Task StartContainerAsync(string container, string runtimeId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _docker.StartContainerAsync(runtimeId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerException e)
+        {
+            Enqueue(new Message.Event(new EngineEvent.StartFailed(container, e.Message)));
+            return;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var bindings = ImmutableArray<NetworkBinding>.Empty;
+        try
+        {
+            var info = await _docker.InspectContainerAsync(runtimeId, cancellationToken).ConfigureAwait(false);
+            bindings = [.. info.Ports.Select(p => new NetworkBinding(p.HostIp, p.ContainerPort, p.HostPort, p.Protocol))];
+        }
+        catch (DockerException)
+        {
+            // It started; without an inspect it is reported without bindings rather than not at all.
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        Enqueue(new Message.StartedWithPorts(container, bindings));
+    }
+
+    /// <summary>Stops with the engine's grace; the outcome is the exit as inspected (the die event says the same, and
+    /// the engine keeps the first).</summary>
+    private async Task StopContainerAsync(string container, string? runtimeId, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        if (runtimeId is null)
+        {
+            Enqueue(new Message.Event(new EngineEvent.Exited(container, null)));
+            return;
+        }
+        try
+        {
+            await _docker.StopContainerAsync(runtimeId, grace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerNotFoundException)
+        {
+            // Gone already (removed behind our back): it is not running.
+        }
+        catch (DockerException e)
+        {
+            try
+            {
+                // The engine issues the stop again at once: pace the retries.
+                await Task.Delay(_options.StopRetryDelay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            Enqueue(new Message.Event(new EngineEvent.StopFailed(container, e.Message)));
+            return;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        await ObserveExitAsync(container, runtimeId, knownExitCode: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>After a die (or a stop): the exit code and OOM kill as the engine recorded them; the event's exit code
+    /// when the inspect fails.</summary>
+    private async Task ObserveExitAsync(string container, string runtimeId, int? knownExitCode, CancellationToken cancellationToken)
+    {
+        EngineEvent.Exited exited;
+        try
+        {
+            var state = (await _docker.InspectContainerAsync(runtimeId, cancellationToken).ConfigureAwait(false)).State;
+            exited = new EngineEvent.Exited(container, state.ExitCode, state.OomKilled ? OutOfMemoryReason : null);
+        }
+        catch (DockerException)
+        {
+            exited = new EngineEvent.Exited(container, knownExitCode);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        Enqueue(new Message.Event(exited));
+    }
+}
