@@ -67,6 +67,8 @@ public sealed partial class TaskActor : IAsyncDisposable
         {
             throw new InvalidOperationException($"Task {TaskArn} was started already.");
         }
+        // After anything posted before Start (a stop of a task that never ran must not pull first).
+        Enqueue(new Message.Begin());
         _loop = Task.Run(RunAsync);
     }
 
@@ -107,7 +109,6 @@ public sealed partial class TaskActor : IAsyncDisposable
     {
         try
         {
-            await StepAsync(null).ConfigureAwait(false);
             await foreach (var message in _inbox.Reader.ReadAllAsync(_lifetime.Token).ConfigureAwait(false))
             {
                 switch (message)
@@ -118,6 +119,9 @@ public sealed partial class TaskActor : IAsyncDisposable
                     case Message.StartedWithPorts s:
                         _bindings[s.Container] = s.Bindings;
                         await StepAsync(new EngineEvent.Started(s.Container)).ConfigureAwait(false);
+                        break;
+                    case Message.Begin:
+                        await StepAsync(null).ConfigureAwait(false);
                         break;
                     case Message.Docker d:
                         await StepAsync(Translate(d.Value)).ConfigureAwait(false);
@@ -332,9 +336,11 @@ public sealed partial class TaskActor : IAsyncDisposable
         };
     }
 
-    /// <summary>What the loop reads: engine events, a start with its port bindings, raw Docker events.</summary>
+    /// <summary>What the loop reads: the first turn, engine events, a start with its port bindings, raw Docker events.</summary>
     private abstract record Message
     {
+        public sealed record Begin : Message;
+
         public sealed record Event(EngineEvent Value) : Message;
 
         public sealed record StartedWithPorts(string Container, ImmutableArray<NetworkBinding> Bindings) : Message;

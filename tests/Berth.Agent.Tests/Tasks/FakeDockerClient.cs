@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Berth.Agent.Docker;
+using DockerContainerState = Berth.Agent.Docker.ContainerState;
+
+namespace Berth.Agent.Tests.Tasks;
+
+/// <summary>A Docker engine in memory: records every call as a line ("pull web:1", "start c1", "stop c2 7s"), answers
+/// at once (so the calls of one actor turn are recorded in the actor's order), fails what the test scripts, and lets
+/// the test emit events; a stop makes the container exit with <see cref="StopExitCode"/> and emits its die.</summary>
+internal sealed class FakeDockerClient : IDockerClient
+{
+    private readonly ConcurrentQueue<string> _calls = new();
+    private readonly ConcurrentDictionary<string, Container> _containers = new(StringComparer.Ordinal);
+    private readonly Channel<ContainerEvent> _events = Channel.CreateUnbounded<ContainerEvent>();
+    private int _nextId;
+
+    public IReadOnlyList<string> Calls => [.. _calls];
+
+    /// <summary>Images whose pull fails with this reason.</summary>
+    public ConcurrentDictionary<string, string> PullFailures { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per image, the published ports a container of it gets.</summary>
+    public ConcurrentDictionary<string, IReadOnlyList<PublishedPort>> Ports { get; } = new(StringComparer.Ordinal);
+
+    public int StopExitCode { get; set; } = 143;
+
+    /// <summary>The create specs, by the id given ("c1", "c2", ...).</summary>
+    public IReadOnlyDictionary<string, ContainerSpec> Created => _containers.ToDictionary(c => c.Key, c => c.Value.Spec);
+
+    /// <summary>The id of the container created for the task container <paramref name="name"/>.</summary>
+    public string IdOf(string name) =>
+        _containers.Single(c => c.Value.Spec.Labels["com.amazonaws.ecs.container-name"] == name).Key;
+
+    /// <summary>The container's process ends on its own with <paramref name="exitCode"/>; emits die.</summary>
+    public void Exit(string id, int exitCode, bool oomKilled = false)
+    {
+        var container = _containers[id];
+        container.Running = false;
+        container.ExitCode = exitCode;
+        container.OomKilled = oomKilled;
+        Emit(id, ContainerEventAction.Die, "die", exitCode);
+    }
+
+    public Task<DockerEngineInfo> GetEngineInfoAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task PullImageAsync(string image, RegistryAuth? auth, IProgress<PullProgress>? progress, CancellationToken cancellationToken)
+    {
+        _calls.Enqueue($"pull {image}");
+        return PullFailures.TryGetValue(image, out var reason)
+            ? Task.FromException(new DockerPullException(image, PullFailure.ImageNotFound, System.Net.HttpStatusCode.NotFound, reason))
+            : Task.CompletedTask;
+    }
+
+    public Task<ImageInfo?> InspectImageAsync(string image, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<CreatedContainer> CreateContainerAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    {
+        var id = "c" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+        _calls.Enqueue($"create {spec.Labels["com.amazonaws.ecs.container-name"]} -> {id}");
+        _containers[id] = new Container(spec);
+        return Task.FromResult(new CreatedContainer(id, []));
+    }
+
+    public Task StartContainerAsync(string container, CancellationToken cancellationToken)
+    {
+        _calls.Enqueue($"start {container}");
+        _containers[container].Running = true;
+        return Task.CompletedTask;
+    }
+
+    public Task StopContainerAsync(string container, TimeSpan gracePeriod, CancellationToken cancellationToken)
+    {
+        _calls.Enqueue($"stop {container} {gracePeriod.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s");
+        if (_containers[container].Running)
+        {
+            Exit(container, StopExitCode);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task KillContainerAsync(string container, string signal, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<int> WaitContainerAsync(string container, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<ContainerInfo> InspectContainerAsync(string container, CancellationToken cancellationToken)
+    {
+        _calls.Enqueue($"inspect {container}");
+        var c = _containers[container];
+        return Task.FromResult(new ContainerInfo
+        {
+            Id = container,
+            Name = c.Spec.Name ?? container,
+            Image = c.Spec.Image,
+            ImageId = "sha256:0",
+            Labels = c.Spec.Labels,
+            State = new DockerContainerState
+            {
+                Status = c.Running ? "running" : "exited",
+                Running = c.Running,
+                ExitCode = c.ExitCode,
+                OomKilled = c.OomKilled,
+            },
+            Ports = Ports.GetValueOrDefault(c.Spec.Image, []),
+            Networks = [],
+        });
+    }
+
+    public Task RemoveContainerAsync(string container, bool force, bool removeVolumes, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyList<LabelFilter> labels, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public async IAsyncEnumerable<ContainerEvent> StreamEventsAsync(EventsQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var ev in _events.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return ev;
+        }
+    }
+
+    private void Emit(string id, ContainerEventAction action, string raw, int? exitCode = null)
+    {
+        var attributes = _containers[id].Spec.Labels.ToImmutableDictionary().SetItem("name", _containers[id].Spec.Name ?? id);
+        if (exitCode is { } code)
+        {
+            attributes = attributes.SetItem("exitCode", code.ToString(CultureInfo.InvariantCulture));
+        }
+        _events.Writer.TryWrite(new ContainerEvent
+        {
+            Action = action,
+            RawAction = raw,
+            ContainerId = id,
+            Attributes = attributes,
+            Time = DateTimeOffset.UnixEpoch,
+            TimeNano = 0,
+            ExitCode = exitCode,
+        });
+    }
+
+    private sealed class Container(ContainerSpec spec)
+    {
+        public ContainerSpec Spec { get; } = spec;
+
+        public volatile bool Running;
+
+        public int ExitCode;
+
+        public bool OomKilled;
+    }
+}
