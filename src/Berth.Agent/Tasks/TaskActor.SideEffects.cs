@@ -15,21 +15,47 @@ public sealed partial class TaskActor
     private async Task PullAsync(string container, CancellationToken cancellationToken)
     {
         var launch = _launch.Containers[container];
+        var image = launch.Docker.Image;
         EngineEvent outcome;
         try
         {
-            await _docker.PullImageAsync(launch.Docker.Image, launch.Auth, progress: null, cancellationToken).ConfigureAwait(false);
-            outcome = new EngineEvent.Pulled(container);
+            if (_options.PullBehavior == ImagePullBehavior.PreferCached
+                && await _docker.InspectImageAsync(image, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                outcome = new EngineEvent.Pulled(container);
+            }
+            else
+            {
+                await _docker.PullImageAsync(image, launch.Auth, progress: null, cancellationToken).ConfigureAwait(false);
+                outcome = new EngineEvent.Pulled(container);
+            }
         }
         catch (DockerException e)
         {
             outcome = new EngineEvent.PullFailed(container, e.Message);
+            if (_options.PullBehavior == ImagePullBehavior.Default && await IsCachedAsync(image, cancellationToken).ConfigureAwait(false))
+            {
+                outcome = new EngineEvent.Pulled(container);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return;
         }
         Enqueue(new Message.Event(outcome));
+    }
+
+    /// <summary>Whether the host has <paramref name="image"/>; an engine that cannot say counts as no.</summary>
+    private async Task<bool> IsCachedAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _docker.InspectImageAsync(image, cancellationToken).ConfigureAwait(false) is not null;
+        }
+        catch (DockerException)
+        {
+            return false;
+        }
     }
 
     private async Task CreateAsync(string container, CancellationToken cancellationToken)

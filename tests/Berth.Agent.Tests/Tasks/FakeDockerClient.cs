@@ -26,6 +26,9 @@ internal sealed class FakeDockerClient : IDockerClient
     /// <summary>Per image, the published ports a container of it gets.</summary>
     public ConcurrentDictionary<string, IReadOnlyList<PublishedPort>> Ports { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Images already on the host (the keys).</summary>
+    public ConcurrentDictionary<string, bool> LocalImages { get; } = new(StringComparer.Ordinal);
+
     public int StopExitCode { get; set; } = 143;
 
     /// <summary>The create specs, by the id given ("c1", "c2", ...).</summary>
@@ -55,7 +58,22 @@ internal sealed class FakeDockerClient : IDockerClient
             : Task.CompletedTask;
     }
 
-    public Task<ImageInfo?> InspectImageAsync(string image, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<ImageInfo?> InspectImageAsync(string image, CancellationToken cancellationToken)
+    {
+        _calls.Enqueue($"inspect image {image}");
+        return Task.FromResult(LocalImages.ContainsKey(image)
+            ? new ImageInfo
+            {
+                Id = "sha256:1",
+                RepoTags = [image],
+                RepoDigests = [],
+                Os = "linux",
+                Architecture = "amd64",
+                SizeBytes = 1,
+                Labels = ImmutableDictionary<string, string>.Empty,
+            }
+            : null);
+    }
 
     public Task<CreatedContainer> CreateContainerAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {

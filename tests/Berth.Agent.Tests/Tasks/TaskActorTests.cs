@@ -88,6 +88,40 @@ public sealed class TaskActorTests : IAsyncLifetime
         Assert.Equal("CannotPullContainerError: pull image web:1: manifest for web:1 not found", stopped.StoppedReason);
         var web = await sink.ContainerAsync("web", "STOPPED");
         Assert.Equal("CannotPullContainerError: pull image web:1: manifest for web:1 not found", web.Reason);
+        Assert.Equal(["pull web:1", "inspect image web:1"], docker.Calls);
+    }
+
+    [Fact]
+    public async Task PullFailure_WithTheImageOnTheHost_UsesIt()
+    {
+        docker.PullFailures["web:1"] = "no such host";
+        docker.LocalImages["web:1"] = true;
+        Launch([Container("web")]);
+
+        await sink.TaskAsync("RUNNING");
+
+        Assert.Equal(["pull web:1", "inspect image web:1", "create web -> c1", "start c1", "inspect c1"], docker.Calls);
+    }
+
+    [Fact]
+    public async Task PreferCached_WithTheImageOnTheHost_DoesNotPull()
+    {
+        docker.LocalImages["web:1"] = true;
+        Launch([Container("web")], options: new TaskActorOptions { PullBehavior = ImagePullBehavior.PreferCached });
+
+        await sink.TaskAsync("RUNNING");
+
+        Assert.Equal(["inspect image web:1", "create web -> c1", "start c1", "inspect c1"], docker.Calls);
+    }
+
+    [Fact]
+    public async Task PullFailure_WithPullBehaviorAlways_FailsEvenWithTheImageOnTheHost()
+    {
+        docker.PullFailures["web:1"] = "no such host";
+        docker.LocalImages["web:1"] = true;
+        Launch([Container("web")], options: new TaskActorOptions { PullBehavior = ImagePullBehavior.Always });
+
+        Assert.Equal("TaskFailedToStart", (await sink.TaskAsync("STOPPED")).StopCode);
         Assert.Equal(["pull web:1"], docker.Calls);
     }
 
@@ -171,9 +205,9 @@ public sealed class TaskActorTests : IAsyncLifetime
 
     private static EngineContainerSpec Container(string name) => new() { Name = name };
 
-    private TaskActor Launch(ImmutableArray<EngineContainerSpec> containers, string? cluster = null)
+    private TaskActor Launch(ImmutableArray<EngineContainerSpec> containers, string? cluster = null, TaskActorOptions? options = null)
     {
-        var actor = new TaskActor(LaunchOf(containers, cluster), docker, sink, new TaskEngine(TimeProvider.System), TimeProvider.System);
+        var actor = new TaskActor(LaunchOf(containers, cluster), docker, sink, new TaskEngine(TimeProvider.System), TimeProvider.System, options);
         actors.Add(actor);
         router.Register(actor);
         actor.Start();
