@@ -15,10 +15,19 @@ internal sealed class FakeDockerClient : IDockerClient
 {
     private readonly ConcurrentQueue<string> _calls = new();
     private readonly ConcurrentDictionary<string, Container> _containers = new(StringComparer.Ordinal);
-    private readonly Channel<ContainerEvent> _events = Channel.CreateUnbounded<ContainerEvent>();
+    // A null entry breaks the stream being read (a dropped connection).
+    private readonly Channel<ContainerEvent?> _events = Channel.CreateUnbounded<ContainerEvent?>();
+    private readonly ConcurrentQueue<EventsQuery> _eventQueries = new();
     private int _nextId;
+    private int _eventCount;
 
     public IReadOnlyList<string> Calls => [.. _calls];
+
+    /// <summary>Every events subscription, in order.</summary>
+    public IReadOnlyList<EventsQuery> EventQueries => [.. _eventQueries];
+
+    /// <summary>The event stream being read fails as a dropped connection does.</summary>
+    public void BreakEventStream() => _events.Writer.TryWrite(null);
 
     /// <summary>Images whose pull fails with this reason.</summary>
     public ConcurrentDictionary<string, string> PullFailures { get; } = new(StringComparer.Ordinal);
@@ -134,11 +143,15 @@ internal sealed class FakeDockerClient : IDockerClient
 
     public async IAsyncEnumerable<ContainerEvent> StreamEventsAsync(EventsQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        _eventQueries.Enqueue(query);
         await foreach (var ev in _events.Reader.ReadAllAsync(cancellationToken))
         {
-            yield return ev;
+            yield return ev ?? throw new DockerException(DockerOperations.Events, null, "Cannot connect to the Docker daemon: connection lost");
         }
     }
+
+    /// <summary>The time of the <paramref name="n"/>th event emitted.</summary>
+    public static DateTimeOffset EventTime(int n) => DateTimeOffset.UnixEpoch.AddSeconds(n);
 
     private void Emit(string id, ContainerEventAction action, string raw, int? exitCode = null)
     {
@@ -153,8 +166,8 @@ internal sealed class FakeDockerClient : IDockerClient
             RawAction = raw,
             ContainerId = id,
             Attributes = attributes,
-            Time = DateTimeOffset.UnixEpoch,
-            TimeNano = 0,
+            Time = EventTime(Interlocked.Increment(ref _eventCount)),
+            TimeNano = _eventCount,
             ExitCode = exitCode,
         });
     }
