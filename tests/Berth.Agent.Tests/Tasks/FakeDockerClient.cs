@@ -57,6 +57,9 @@ internal sealed class FakeDockerClient : IDockerClient
         Emit(id, ContainerEventAction.Die, "die", exitCode);
     }
 
+    /// <summary>The container's health check result changed to <paramref name="status"/> ("healthy", "unhealthy").</summary>
+    public void Health(string id, string status) => Emit(id, ContainerEventAction.HealthStatus, "health_status: " + status, health: status);
+
     public Task<DockerEngineInfo> GetEngineInfoAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task PullImageAsync(string image, RegistryAuth? auth, IProgress<PullProgress>? progress, CancellationToken cancellationToken)
@@ -153,7 +156,7 @@ internal sealed class FakeDockerClient : IDockerClient
     /// <summary>The time of the <paramref name="n"/>th event emitted.</summary>
     public static DateTimeOffset EventTime(int n) => DateTimeOffset.UnixEpoch.AddSeconds(n);
 
-    private void Emit(string id, ContainerEventAction action, string raw, int? exitCode = null)
+    private void Emit(string id, ContainerEventAction action, string raw, int? exitCode = null, string? health = null)
     {
         var attributes = _containers[id].Spec.Labels.ToImmutableDictionary().SetItem("name", _containers[id].Spec.Name ?? id);
         if (exitCode is { } code)
@@ -169,6 +172,7 @@ internal sealed class FakeDockerClient : IDockerClient
             Time = EventTime(Interlocked.Increment(ref _eventCount)),
             TimeNano = _eventCount,
             ExitCode = exitCode,
+            HealthStatus = health,
         });
     }
 

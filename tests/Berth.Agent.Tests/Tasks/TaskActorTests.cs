@@ -158,6 +158,39 @@ public sealed class TaskActorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HealthEvent_IsReportedForTheContainerAndTheTask_AndReleasesAHealthyDependent()
+    {
+        Launch([
+            Container("db") with { HasHealthCheck = true },
+            Container("web") with { DependsOn = [new ContainerDependency("db", DependencyCondition.Healthy)] },
+        ]);
+        await sink.ContainerAsync("db", "RUNNING");
+        Assert.DoesNotContain(docker.Calls, c => c.StartsWith("pull web", StringComparison.Ordinal));
+
+        docker.Health(docker.IdOf("db"), "healthy");
+
+        await sink.TaskAsync("RUNNING");
+        Assert.Contains(sink.ContainerReports("db"), r => r.HealthStatus == "HEALTHY");
+        Assert.Contains("pull web:1", docker.Calls);
+    }
+
+    [Fact]
+    public async Task StartTimeout_DependencyNeverHealthy_FailsTheTaskWhenTheTimerFires()
+    {
+        var actor = Launch([
+            Container("db") with { HasHealthCheck = true, StartTimeout = TimeSpan.FromMilliseconds(200) },
+            Container("web") with { DependsOn = [new ContainerDependency("db", DependencyCondition.Healthy)] },
+        ]);
+
+        var stopped = await sink.TaskAsync("STOPPED");
+        await actor.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("TaskFailedToStart", stopped.StopCode);
+        Assert.StartsWith(Reasons.ContainerDependencyTimeoutError, stopped.StoppedReason, StringComparison.Ordinal);
+        Assert.Contains($"stop {docker.IdOf("db")} 30s", docker.Calls);
+    }
+
+    [Fact]
     public async Task NonEssentialExit_LeavesTheTaskRunning()
     {
         var actor = Launch([Container("app"), Container("job") with { Essential = false }]);
