@@ -48,13 +48,9 @@ public sealed class DockerEventRouter(IDockerClient docker, TimeProvider time)
                     Route(ev);
                 }
             }
-            catch (DockerException)
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                // Reconnect below.
-            }
-            catch (IOException)
-            {
-                // The connection dropped mid-stream: reconnect below.
+                // The engine refused, or the connection dropped mid-stream: reconnect below.
             }
             await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));

@@ -1,12 +1,14 @@
 using System.Collections.Immutable;
 using Berth.Agent.Docker;
 using Berth.Agent.Engine;
+using DockerContainerSpec = Berth.Agent.Docker.ContainerSpec;
 
 namespace Berth.Agent.Tasks;
 
 /// <summary>The Docker side effects: each performs one action and posts its outcome to the inbox. They read nothing of
 /// the state but what they are given, and write nothing but messages. The client bounds every call by its named
-/// timeout (DockerClientOptions); <c>cancellationToken</c> is the actor's lifetime.</summary>
+/// timeout (DockerClientOptions); <c>cancellationToken</c> is the actor's lifetime. Any failure but the end of that
+/// lifetime becomes the action's failure event: every dispatched action gets exactly one outcome.</summary>
 public sealed partial class TaskActor
 {
     /// <summary>ECS's reason for a container the kernel killed for memory.</summary>
@@ -30,17 +32,17 @@ public sealed partial class TaskActor
                 outcome = new EngineEvent.Pulled(container);
             }
         }
-        catch (DockerException e)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
         {
             outcome = new EngineEvent.PullFailed(container, e.Message);
             if (_options.PullBehavior == ImagePullBehavior.Default && await IsCachedAsync(image, cancellationToken).ConfigureAwait(false))
             {
                 outcome = new EngineEvent.Pulled(container);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return;
         }
         Enqueue(new Message.Event(outcome));
     }
@@ -52,27 +54,27 @@ public sealed partial class TaskActor
         {
             return await _docker.InspectImageAsync(image, cancellationToken).ConfigureAwait(false) is not null;
         }
-        catch (DockerException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return false;
         }
     }
 
-    private async Task CreateAsync(string container, CancellationToken cancellationToken)
+    private async Task CreateAsync(string container, DockerContainerSpec spec, CancellationToken cancellationToken)
     {
         EngineEvent outcome;
         try
         {
-            var created = await _docker.CreateContainerAsync(CreateSpec(container), cancellationToken).ConfigureAwait(false);
+            var created = await _docker.CreateContainerAsync(spec, cancellationToken).ConfigureAwait(false);
             outcome = new EngineEvent.Created(container, created.Id);
-        }
-        catch (DockerException e)
-        {
-            outcome = new EngineEvent.CreateFailed(container, e.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return;
+        }
+        catch (Exception e)
+        {
+            outcome = new EngineEvent.CreateFailed(container, e.Message);
         }
         Enqueue(new Message.Event(outcome));
     }
@@ -84,13 +86,13 @@ public sealed partial class TaskActor
         {
             await _docker.StartContainerAsync(runtimeId, cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerException e)
-        {
-            Enqueue(new Message.Event(new EngineEvent.StartFailed(container, e.Message)));
-            return;
-        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            return;
+        }
+        catch (Exception e)
+        {
+            Enqueue(new Message.Event(new EngineEvent.StartFailed(container, e.Message)));
             return;
         }
 
@@ -100,13 +102,13 @@ public sealed partial class TaskActor
             var info = await _docker.InspectContainerAsync(runtimeId, cancellationToken).ConfigureAwait(false);
             bindings = [.. info.Ports.Select(p => new NetworkBinding(p.HostIp, p.ContainerPort, p.HostPort, p.Protocol))];
         }
-        catch (DockerException)
-        {
-            // It started; without an inspect it is reported without bindings rather than not at all.
-        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return;
+        }
+        catch (Exception)
+        {
+            // It started; without an inspect it is reported without bindings rather than not at all.
         }
         Enqueue(new Message.StartedWithPorts(container, bindings));
     }
@@ -128,7 +130,11 @@ public sealed partial class TaskActor
         {
             // Gone already (removed behind our back): it is not running.
         }
-        catch (DockerException e)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
         {
             try
             {
@@ -140,10 +146,6 @@ public sealed partial class TaskActor
                 return;
             }
             Enqueue(new Message.Event(new EngineEvent.StopFailed(container, e.Message)));
-            return;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
             return;
         }
         await ObserveExitAsync(container, runtimeId, knownExitCode: null, cancellationToken).ConfigureAwait(false);
@@ -159,13 +161,13 @@ public sealed partial class TaskActor
             var state = (await _docker.InspectContainerAsync(runtimeId, cancellationToken).ConfigureAwait(false)).State;
             exited = new EngineEvent.Exited(container, state.ExitCode, state.OomKilled ? OutOfMemoryReason : null);
         }
-        catch (DockerException)
-        {
-            exited = new EngineEvent.Exited(container, knownExitCode);
-        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return;
+        }
+        catch (Exception)
+        {
+            exited = new EngineEvent.Exited(container, knownExitCode);
         }
         Enqueue(new Message.Event(exited));
     }

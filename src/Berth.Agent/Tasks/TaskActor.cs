@@ -177,7 +177,7 @@ public sealed partial class TaskActor : IAsyncDisposable
                 _ = PullAsync(a.Container, _lifetime.Token);
                 break;
             case EngineAction.CreateContainer a:
-                _ = CreateAsync(a.Container, _lifetime.Token);
+                _ = CreateAsync(a.Container, CreateSpec(a.Container), _lifetime.Token);
                 break;
             case EngineAction.StartContainer a:
                 _ = StartContainerAsync(a.Container, RuntimeIdOf(a.Container), _lifetime.Token);
