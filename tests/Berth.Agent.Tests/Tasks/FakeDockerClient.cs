@@ -35,6 +35,12 @@ internal sealed class FakeDockerClient : IDockerClient
     /// <summary>Per image, the published ports a container of it gets.</summary>
     public ConcurrentDictionary<string, IReadOnlyList<PublishedPort>> Ports { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Task containers (by name) whose create fails with this message.</summary>
+    public ConcurrentDictionary<string, string> CreateFailures { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Task containers (by name) whose start fails with this message.</summary>
+    public ConcurrentDictionary<string, string> StartFailures { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Images already on the host (the keys).</summary>
     public ConcurrentDictionary<string, bool> LocalImages { get; } = new(StringComparer.Ordinal);
 
@@ -89,6 +95,11 @@ internal sealed class FakeDockerClient : IDockerClient
 
     public Task<CreatedContainer> CreateContainerAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
+        if (CreateFailures.TryGetValue(spec.Labels["com.amazonaws.ecs.container-name"], out var failure))
+        {
+            _calls.Enqueue($"create {spec.Labels["com.amazonaws.ecs.container-name"]} failed");
+            return Task.FromException<CreatedContainer>(new DockerException(DockerOperations.CreateContainer, System.Net.HttpStatusCode.BadRequest, failure));
+        }
         var id = "c" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
         _calls.Enqueue($"create {spec.Labels["com.amazonaws.ecs.container-name"]} -> {id}");
         _containers[id] = new Container(spec);
@@ -98,6 +109,10 @@ internal sealed class FakeDockerClient : IDockerClient
     public Task StartContainerAsync(string container, CancellationToken cancellationToken)
     {
         _calls.Enqueue($"start {container}");
+        if (StartFailures.TryGetValue(_containers[container].Spec.Labels["com.amazonaws.ecs.container-name"], out var failure))
+        {
+            return Task.FromException(new DockerException(DockerOperations.StartContainer, System.Net.HttpStatusCode.InternalServerError, failure));
+        }
         _containers[container].Running = true;
         return Task.CompletedTask;
     }

@@ -92,6 +92,32 @@ public sealed class TaskActorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateFailure_OfAnEssentialContainer_FailsTheTask()
+    {
+        docker.CreateFailures["web"] = "Error response from daemon: invalid mount config";
+        Launch([Container("web")]);
+
+        var stopped = await sink.TaskAsync("STOPPED");
+
+        Assert.Equal("TaskFailedToStart", stopped.StopCode);
+        Assert.Equal("CannotCreateContainerError: Error response from daemon: invalid mount config", (await sink.ContainerAsync("web", "STOPPED")).Reason);
+    }
+
+    [Fact]
+    public async Task StartFailure_OfANonEssentialContainer_LeavesTheTaskRunning()
+    {
+        docker.StartFailures["extra"] = "Error response from daemon: exec format error";
+        var actor = Launch([Container("app"), Container("extra") with { Essential = false }]);
+
+        var extra = await sink.ContainerAsync("extra", "STOPPED");
+        await sink.TaskAsync("RUNNING");
+
+        Assert.Equal("CannotStartContainerError: Error response from daemon: exec format error", extra.Reason);
+        Assert.All(sink.TaskReports, r => Assert.Equal("RUNNING", r.DesiredStatus));
+        Assert.False(actor.Completion.IsCompleted);
+    }
+
+    [Fact]
     public async Task PullFailure_WithTheImageOnTheHost_UsesIt()
     {
         docker.PullFailures["web:1"] = "no such host";
