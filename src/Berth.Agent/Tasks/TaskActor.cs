@@ -31,6 +31,7 @@ public sealed partial class TaskActor : IAsyncDisposable
     private readonly Dictionary<string, ImmutableArray<NetworkBinding>> _bindings = new(StringComparer.Ordinal);
     private readonly List<ITimer> _timers = [];
     private Task? _loop;
+    private int _disposed;
 
     /// <summary>An actor for <paramref name="launch"/>; nothing happens until <see cref="Start"/>. Throws
     /// ArgumentException for an unusable launch.</summary>
@@ -91,8 +92,14 @@ public sealed partial class TaskActor : IAsyncDisposable
         Enqueue(new Message.Docker(containerEvent));
     }
 
+    /// <summary>Abandons the task where it is (its containers keep running, nothing more is reported) and waits for
+    /// the loop to end. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _lifetime.CancelAsync().ConfigureAwait(false);
         _inbox.Writer.TryComplete();
         if (_loop is not null)
