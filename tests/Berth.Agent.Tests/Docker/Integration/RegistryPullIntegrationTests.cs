@@ -36,8 +36,9 @@ public sealed class RegistryPullIntegrationTests(DockerEngineFixture engine) : I
 
         await docker.PullImageAsync(image, auth: null, progress, deadline.Token);
 
-        Assert.Contains(progress.Reports, p => p.Status == "Pull complete");
-        Assert.Contains(progress.Reports, p => p.Status == "Downloading" && p.Total > 0);
+        // Per-layer lines arrive for every pull; "Downloading" with byte counts only when the engine samples the
+        // transfer mid-way, which it may skip for a layer this small, so it is not asserted.
+        Assert.Contains(progress.Reports, p => p.Status == "Pull complete" && !string.IsNullOrEmpty(p.Id));
         Assert.Equal($"Status: Downloaded newer image for {image}", progress.Reports[^1].Status);
         var present = await docker.InspectImageAsync(image, deadline.Token);
         Assert.Contains(image, present!.RepoTags);
