@@ -14,14 +14,31 @@ public sealed partial class AgentSession(WebSocket socket, string containerInsta
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private long lastHeardTicks = time.GetUtcNow().UtcTicks;
 
+    /// <summary>How long a closing side waits for the other's close frame.</summary>
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var receiving = ReceiveLoopAsync(stop.Token);
-        var heartbeating = HeartbeatLoopAsync(stop.Token);
-        await Task.WhenAny(receiving, heartbeating).ConfigureAwait(false);
-        await stop.CancelAsync().ConfigureAwait(false);
-        await CloseQuietlyAsync().ConfigureAwait(false);
+        // A WebSocket aborts when a pending receive or send is cancelled, so the loops are ended by closing, not by
+        // cancelling: only the heartbeat's timer wait is cancellable, and the receive loop runs until the close handshake.
+        using var stopHeartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var receiving = ReceiveLoopAsync(cancellationToken);
+        var heartbeating = HeartbeatLoopAsync(stopHeartbeats.Token);
+        var first = await Task.WhenAny(receiving, heartbeating).ConfigureAwait(false);
+        if (first == heartbeating)
+        {
+            // The agent went silent (or a send failed): say goodbye and give it a moment to answer.
+            await CloseOutputQuietlyAsync(WebSocketCloseStatus.PolicyViolation).ConfigureAwait(false);
+            await receiving.WaitAsync(CloseTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        else
+        {
+            // The agent closed (or sent something unacceptable): stop the heartbeats, then complete the handshake.
+            await stopHeartbeats.CancelAsync().ConfigureAwait(false);
+            await heartbeating.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await CloseOutputQuietlyAsync(WebSocketCloseStatus.NormalClosure).ConfigureAwait(false);
+        }
+
         await Task.WhenAll(receiving, heartbeating).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
@@ -43,6 +60,8 @@ public sealed partial class AgentSession(WebSocket socket, string containerInsta
         }
     }
 
+    /// <summary>Until the agent's close frame (or a frame over the limit); <paramref name="cancellationToken"/> is the
+    /// connection's own abort, after which there is nothing left to close.</summary>
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -103,7 +122,8 @@ public sealed partial class AgentSession(WebSocket socket, string containerInsta
         await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            // Not cancellable (see RunAsync); a frame is small and the socket's own close or abort ends a stuck send.
+            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -111,7 +131,7 @@ public sealed partial class AgentSession(WebSocket socket, string containerInsta
         }
     }
 
-    private async Task CloseQuietlyAsync()
+    private async Task CloseOutputQuietlyAsync(WebSocketCloseStatus status)
     {
         if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
@@ -120,8 +140,8 @@ public sealed partial class AgentSession(WebSocket socket, string containerInsta
 
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closing", timeout.Token).ConfigureAwait(false);
+            using var timeout = new CancellationTokenSource(CloseTimeout);
+            await socket.CloseOutputAsync(status, null, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
