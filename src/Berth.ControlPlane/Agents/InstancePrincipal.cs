@@ -1,5 +1,3 @@
-using Berth.Aws.Auth;
-
 namespace Berth.ControlPlane.Agents;
 
 /// <summary>Who a container instance's own key authenticates as: an assumed role per instance, as ECS's instance role.</summary>
@@ -8,7 +6,4 @@ public static class InstancePrincipal
     public const string RoleName = "berth-container-instance";
 
     public static string Arn(string accountId, string instanceId) => $"arn:aws:sts::{accountId}:assumed-role/{RoleName}/{instanceId}";
-
-    /// <summary>The instance a credential is bound to, or null for a user (the administrator).</summary>
-    public static string? BoundInstance(Credential credential) => credential.BoundContainerInstanceArn;
 }
