@@ -12,6 +12,9 @@ public sealed class RequestContext
 
     public required string RequestId { get; init; }
 
+    /// <summary>The base URL the client reached this endpoint at (scheme and Host header), e.g. <c>http://127.0.0.1:9400</c>.</summary>
+    public string? BaseUrl { get; init; }
+
     public string AccountId => Principal.Credential.AccountId;
 
     /// <summary>The region the request was signed for; resources are kept per region, as on AWS.</summary>

@@ -20,9 +20,16 @@ public sealed partial class AwsEdge
     private readonly FrozenDictionary<string, AwsService> servicesByTarget;
     private readonly SigV4Verifier verifier;
     private readonly ILogger<AwsEdge> logger;
+    private readonly IOperationPolicy[] policies;
 
     public AwsEdge(IEnumerable<AwsService> services, SigV4Verifier verifier, ILogger<AwsEdge> logger)
+        : this(services, verifier, [], logger)
     {
+    }
+
+    public AwsEdge(IEnumerable<AwsService> services, SigV4Verifier verifier, IEnumerable<IOperationPolicy> policies, ILogger<AwsEdge> logger)
+    {
+        this.policies = policies.ToArray();
         servicesByTarget = services
             .Where(s => s.Model.Metadata.TargetPrefix is not null)
             .ToFrozenDictionary(s => s.Model.Metadata.TargetPrefix!, StringComparer.Ordinal);
@@ -71,7 +78,12 @@ public sealed partial class AwsEdge
                 }
             }
 
-            var context = new RequestContext { Principal = principal, Operation = operation, RequestId = requestId };
+            var context = new RequestContext { Principal = principal, Operation = operation, RequestId = requestId, BaseUrl = BaseUrlOf(http.Request) };
+            foreach (var policy in policies)
+            {
+                policy.Authorize(service, context, input.RootElement);
+            }
+
             var result = await handler(context, input.RootElement, http.RequestAborted).ConfigureAwait(false);
             await protocol.WriteResultAsync(http.Response, service, result).ConfigureAwait(false);
         }
@@ -108,7 +120,8 @@ public sealed partial class AwsEdge
         return (target[..dot], target[(dot + 1)..]);
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The body, at most <see cref="MaxBodyBytes"/>; a body too large or cut short is an AWS-shaped SerializationException.</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         try
         {
@@ -164,7 +177,11 @@ public sealed partial class AwsEdge
     private static AwsException TooLarge() =>
         new("SerializationException", $"The request body is larger than {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
 
-    private static SigV4Request ToSigV4Request(HttpContext http, ReadOnlyMemory<byte> body)
+    /// <summary>The base URL a client reached the server at, from the request's scheme and Host header.</summary>
+    public static string BaseUrlOf(HttpRequest request) => $"{request.Scheme}://{request.Host.Value}";
+
+    /// <summary>The parts of a request SigV4 signs, with the path and query raw as they came on the wire.</summary>
+    public static SigV4Request ToSigV4Request(HttpContext http, ReadOnlyMemory<byte> body)
     {
         var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
         var question = rawTarget.IndexOf('?', StringComparison.Ordinal);

@@ -23,7 +23,8 @@ public static class EcsApi
         AccountSettingHandlers settings,
         ContainerInstanceRegistrationHandlers registration,
         ContainerInstanceHandlers instances,
-        AttributeHandlers attributes) =>
+        AttributeHandlers attributes,
+        PollEndpointHandlers pollEndpoints) =>
         new AwsServiceBuilder(model, EcsJsonContext.Default) { ValidationErrorCode = "InvalidParameterException" }
             .On<CreateClusterRequest, CreateClusterResponse>("CreateCluster", clusters.CreateCluster)
             .On<DescribeClustersRequest, DescribeClustersResponse>("DescribeClusters", clusters.DescribeClusters)
@@ -52,5 +53,6 @@ public static class EcsApi
             .On<PutAttributesRequest, PutAttributesResponse>("PutAttributes", attributes.PutAttributes)
             .On<DeleteAttributesRequest, DeleteAttributesResponse>("DeleteAttributes", attributes.DeleteAttributes)
             .On<ListAttributesRequest, ListAttributesResponse>("ListAttributes", attributes.ListAttributes)
+            .On<DiscoverPollEndpointRequest, DiscoverPollEndpointResponse>("DiscoverPollEndpoint", pollEndpoints.DiscoverPollEndpoint)
             .Build();
 }

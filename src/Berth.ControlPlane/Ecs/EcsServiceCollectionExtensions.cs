@@ -27,6 +27,7 @@ public static class EcsServiceCollectionExtensions
         services.AddSingleton<ContainerInstanceRegistrationHandlers>();
         services.AddSingleton<ContainerInstanceHandlers>();
         services.AddSingleton<AttributeHandlers>();
+        services.AddSingleton<PollEndpointHandlers>();
         services.AddSingleton<TagHandlers>();
         services.AddSingleton<ITagTarget, ClusterTagTarget>();
         services.AddSingleton<ITagTarget, TaskDefinitionTagTarget>();
@@ -40,7 +41,8 @@ public static class EcsServiceCollectionExtensions
             provider.GetRequiredService<AccountSettingHandlers>(),
             provider.GetRequiredService<ContainerInstanceRegistrationHandlers>(),
             provider.GetRequiredService<ContainerInstanceHandlers>(),
-            provider.GetRequiredService<AttributeHandlers>()));
+            provider.GetRequiredService<AttributeHandlers>(),
+            provider.GetRequiredService<PollEndpointHandlers>()));
         return services;
     }
 }

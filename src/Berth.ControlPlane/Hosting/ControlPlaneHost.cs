@@ -1,4 +1,5 @@
 using Berth.Aws.Edge;
+using Berth.ControlPlane.Agents;
 using Berth.ControlPlane.Identity;
 using Berth.State.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -30,8 +31,13 @@ public static class ControlPlaneHost
 
         builder.Services.AddControlPlane(options, credentials, store);
         var app = builder.Build();
+        await app.Services.GetRequiredService<InstanceCredentials>()
+            .LoadAsync(credentials.AccountId, app.Services.GetRequiredService<InstanceCredentialCache>(), cancellationToken)
+            .ConfigureAwait(false);
         var edge = app.Services.GetRequiredService<AwsEdge>();
+        app.UseWebSockets();
         app.MapGet("/health", () => Results.Text("ok"));
+        app.MapAgents();
         app.MapFallback("{*path}", edge.HandleAsync);
         return app;
     }

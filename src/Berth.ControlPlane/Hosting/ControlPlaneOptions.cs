@@ -18,6 +18,9 @@ public sealed record ControlPlaneOptions
     /// <summary>The account of a new data dir; random when not given.</summary>
     public string? AccountId { get; init; }
 
+    /// <summary>How often the agent channel sends a Heartbeat (see <see cref="Agents.AgentChannelOptions"/>).</summary>
+    public TimeSpan AgentHeartbeatInterval { get; init; } = Agents.AgentChannelOptions.DefaultHeartbeatInterval;
+
     public static string DefaultDataDir => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".berth");
 
     public string DatabasePath => Path.Combine(DataDir, "berth.db");

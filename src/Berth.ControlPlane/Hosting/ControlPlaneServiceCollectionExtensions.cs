@@ -1,5 +1,6 @@
 using Berth.Aws.Auth;
 using Berth.Aws.Edge;
+using Berth.ControlPlane.Agents;
 using Berth.ControlPlane.Ecs;
 using Berth.ControlPlane.Identity;
 using Berth.State;
@@ -16,11 +17,13 @@ public static class ControlPlaneServiceCollectionExtensions
         services.AddSingleton(credentials);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store);
-        services.AddSingleton<ICredentialSource, AdminCredentialSource>();
+        services.AddSingleton<AdminCredentialSource>();
+        services.AddSingleton<ICredentialSource, CredentialSources>();
         services.AddSingleton(new SigV4Options { AcceptAnyCredentials = options.AcceptAnyCredentials, DefaultAccountId = credentials.AccountId });
         services.AddSingleton<SigV4Verifier>();
         services.AddSingleton<AwsEdge>();
         services.AddEcs();
+        services.AddAgents(new AgentChannelOptions { HeartbeatInterval = options.AgentHeartbeatInterval });
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Berth.Aws.Generated.Ecs;
+using Berth.ControlPlane.Agents;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
 
 namespace Berth.ControlPlane.Storage;
@@ -11,4 +12,5 @@ namespace Berth.ControlPlane.Storage;
 [JsonSerializable(typeof(TaskDefinitionFamily))]
 [JsonSerializable(typeof(Setting))]
 [JsonSerializable(typeof(ContainerInstance))]
+[JsonSerializable(typeof(InstanceCredential))]
 public sealed partial class StoredJsonContext : JsonSerializerContext;

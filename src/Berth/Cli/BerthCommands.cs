@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Agents;
 using Berth.ControlPlane.Docs;
 using Berth.ControlPlane.Hosting;
 using Berth.ControlPlane.Identity;
@@ -11,7 +12,8 @@ public static class BerthCommands
         usage: berth <command> [options]
 
           up   [--port N] [--data-dir DIR] [--bind ADDRESS] [--account-id ID] [--accept-any-credentials]
-               run the control plane in the foreground until Ctrl-C
+               [--agent-heartbeat-seconds N]
+               run the control plane in the foreground until Ctrl-C; agents' channels get a heartbeat every N seconds (30)
           env  [--port N] [--data-dir DIR]
                print export lines for AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL
           compatibility
@@ -26,7 +28,7 @@ public static class BerthCommands
             switch (line.Command)
             {
                 case "up":
-                    line.Allow("port", "data-dir", "bind", "account-id", "accept-any-credentials");
+                    line.Allow("port", "data-dir", "bind", "account-id", "accept-any-credentials", "agent-heartbeat-seconds");
                     return await UpCommand.RunAsync(Options(line)).ConfigureAwait(false);
                 case "env":
                     line.Allow("port", "data-dir");
@@ -57,6 +59,12 @@ public static class BerthCommands
             throw new UsageException("--account-id needs 12 digits");
         }
 
+        var heartbeatSeconds = line.Int("agent-heartbeat-seconds", (int)AgentChannelOptions.DefaultHeartbeatInterval.TotalSeconds);
+        if (heartbeatSeconds <= 0)
+        {
+            throw new UsageException("--agent-heartbeat-seconds needs a positive number");
+        }
+
         return new ControlPlaneOptions
         {
             Port = line.Int("port", ControlPlaneOptions.DefaultPort),
@@ -64,6 +72,7 @@ public static class BerthCommands
             BindAddress = line.Value("bind") ?? "127.0.0.1",
             AccountId = accountId,
             AcceptAnyCredentials = line.Has("accept-any-credentials"),
+            AgentHeartbeatInterval = TimeSpan.FromSeconds(heartbeatSeconds),
         };
     }
 

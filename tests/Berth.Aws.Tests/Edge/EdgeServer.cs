@@ -37,7 +37,9 @@ internal sealed class EdgeServer : IAsyncDisposable
 
     public RecordingLogger<AwsEdge> Logger { get; }
 
-    public static async Task<EdgeServer> StartAsync(params AwsService[] services)
+    public static Task<EdgeServer> StartAsync(params AwsService[] services) => StartAsync([], services);
+
+    public static async Task<EdgeServer> StartAsync(IOperationPolicy[] policies, params AwsService[] services)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "berth-edge-tests", ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
@@ -48,7 +50,7 @@ internal sealed class EdgeServer : IAsyncDisposable
         var app = builder.Build();
         var logger = new RecordingLogger<AwsEdge>();
         var verifier = new SigV4Verifier(new FakeCredentialSource(Alice), new FakeTimeProvider(Now), new SigV4Options());
-        var edge = new AwsEdge(services, verifier, logger);
+        var edge = new AwsEdge(services, verifier, policies, logger);
         app.MapFallback("{*path}", edge.HandleAsync);
         await app.StartAsync();
         return new EdgeServer(app, new Uri(app.Urls.Single()), logger);

@@ -32,6 +32,11 @@ public sealed class BerthServer : IAsyncDisposable
             arguments.AddRange(["--account-id", options.AccountId]);
         }
 
+        if (options.AgentHeartbeatSeconds is { } heartbeat)
+        {
+            arguments.AddRange(["--agent-heartbeat-seconds", heartbeat.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         CommandLine = $"berth {string.Join(' ', arguments)}";
         process = new Process { StartInfo = BerthExecutable.StartInfo(arguments), EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => OnLine(e.Data, "out");

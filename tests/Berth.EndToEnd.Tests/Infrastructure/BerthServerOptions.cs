@@ -12,6 +12,9 @@ public sealed record BerthServerOptions
 
     public string? AccountId { get; init; }
 
+    /// <summary>The agent channel's heartbeat interval (<c>--agent-heartbeat-seconds</c>); berth's default when null.</summary>
+    public int? AgentHeartbeatSeconds { get; init; }
+
     /// <summary>How long berth may take to print its ready line; generous for a busy 2-core machine.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

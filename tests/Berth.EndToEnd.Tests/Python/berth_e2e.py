@@ -107,6 +107,32 @@ def send(operation, body="{}", *, access_key=None, secret_key=None, service="ecs
     return {"status": status, "error": error_type, "message": message, "body": parsed}
 
 
+def agent_credentials(container_instance_arn, access_key=None, secret_key=None):
+    """POST /berth/agent/v1/credentials signed as the agent signs it; returns {'status': http status, 'body': parsed JSON}."""
+    request = AWSRequest(
+        method="POST",
+        url=ENDPOINT + "/berth/agent/v1/credentials",
+        data=json.dumps({"containerInstanceArn": container_instance_arn}).encode("utf-8"),
+        headers={"Content-Type": "application/json"},
+    )
+    SigV4Auth(Credentials(access_key or ACCESS_KEY, secret_key or SECRET_KEY), "ecs", REGION).add_auth(request)
+    prepared = request.prepare()
+    http_request = urllib.request.Request(prepared.url, data=prepared.body, headers=dict(prepared.headers), method="POST")
+    try:
+        with urllib.request.urlopen(http_request, timeout=30) as response:
+            status, text = response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        status, text = error.code, error.read().decode("utf-8")
+    return {"status": status, "body": json.loads(text) if text else None}
+
+
+def instance_ecs(credentials):
+    """A boto3 ECS client signing with a container instance's own key pair (as agent_credentials returned it)."""
+    return boto3.session.Session(
+        aws_access_key_id=credentials["accessKeyId"], aws_secret_access_key=credentials["secretAccessKey"], region_name=REGION
+    ).client("ecs", config=Config(retries=_NO_RETRIES))
+
+
 def agent_registration(cluster, cpu=2048, memory=3928, **extra):
     """RegisterContainerInstance parameters shaped as the ECS agent sends them (2 vCPUs, reserved ports), plus `extra`."""
     return {

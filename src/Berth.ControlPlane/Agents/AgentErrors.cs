@@ -1,0 +1,19 @@
+using Berth.Aws.Protocol;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.ControlPlane.Agents;
+
+/// <summary>The errors of the agent endpoints and of the instance principal's authorization, each worded once.</summary>
+public static class AgentErrors
+{
+    public static AwsException AccessDenied(string principalArn, string operation) =>
+        new("AccessDeniedException", $"User: {principalArn} is not authorized to perform: ecs:{operation}");
+
+    public static AwsException Forbidden(string principalArn, string action) =>
+        new("AccessDeniedException", $"User: {principalArn} is not authorized to perform: {action}", StatusCodes.Status403Forbidden);
+
+    public static AwsException BadRequest(string message) => new("InvalidParameterException", message);
+
+    public static AwsException InstanceNotRegistered(string arn) =>
+        new("InvalidParameterException", $"The container instance '{arn}' is not registered (ACTIVE or DRAINING).");
+}
