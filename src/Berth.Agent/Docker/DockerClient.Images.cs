@@ -97,15 +97,7 @@ public sealed partial class DockerClient
                 continue;
             }
 
-            PullLine? parsed;
-            try
-            {
-                parsed = JsonSerializer.Deserialize(line, DockerJsonContext.Default.PullLine);
-            }
-            catch (JsonException e)
-            {
-                throw Unreadable(DockerOperations.PullImage, response.StatusCode, e.Message, e);
-            }
+            var parsed = ParseStreamLine(line, DockerJsonContext.Default.PullLine, DockerOperations.PullImage, response.StatusCode);
 
             if (parsed is null)
             {

@@ -48,15 +48,7 @@ public sealed partial class DockerClient
                 continue;
             }
 
-            EventMessage? message;
-            try
-            {
-                message = JsonSerializer.Deserialize(line, DockerJsonContext.Default.EventMessage);
-            }
-            catch (JsonException e)
-            {
-                throw Unreadable(DockerOperations.Events, response.StatusCode, e.Message, e);
-            }
+            var message = ParseStreamLine(line, DockerJsonContext.Default.EventMessage, DockerOperations.Events, response.StatusCode);
 
             if (message is not null && ResponseMapper.ToContainerEvent(message) is { } containerEvent)
             {

@@ -237,6 +237,19 @@ public sealed partial class DockerClient : IDockerClient, IDockerMonitoring, IDi
         }
     }
 
+    /// <summary>One JSON line of a streamed answer (pull progress, events); a line that is not JSON fails the operation.</summary>
+    private static T? ParseStreamLine<T>(string line, JsonTypeInfo<T> type, string operation, HttpStatusCode status)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(line, type);
+        }
+        catch (JsonException e)
+        {
+            throw Unreadable(operation, status, e.Message, e);
+        }
+    }
+
     private static DockerException Unreadable(string operation, HttpStatusCode status, string detail, Exception? cause) =>
         new(operation, status, $"The Docker Engine's answer to {operation} could not be read: {detail}", cause);
 
