@@ -7,6 +7,7 @@ using Berth.ControlPlane.Ecs.Clusters;
 using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.Tagging;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
+using Berth.ControlPlane.Ecs.Tasks;
 
 namespace Berth.ControlPlane.Ecs;
 
@@ -24,7 +25,9 @@ public static class EcsApi
         ContainerInstanceRegistrationHandlers registration,
         ContainerInstanceHandlers instances,
         AttributeHandlers attributes,
-        PollEndpointHandlers pollEndpoints) =>
+        PollEndpointHandlers pollEndpoints,
+        RunTaskHandler runTask,
+        TaskHandlers tasks) =>
         new AwsServiceBuilder(model, EcsJsonContext.Default) { ValidationErrorCode = "InvalidParameterException" }
             .On<CreateClusterRequest, CreateClusterResponse>("CreateCluster", clusters.CreateCluster)
             .On<DescribeClustersRequest, DescribeClustersResponse>("DescribeClusters", clusters.DescribeClusters)
@@ -54,5 +57,9 @@ public static class EcsApi
             .On<DeleteAttributesRequest, DeleteAttributesResponse>("DeleteAttributes", attributes.DeleteAttributes)
             .On<ListAttributesRequest, ListAttributesResponse>("ListAttributes", attributes.ListAttributes)
             .On<DiscoverPollEndpointRequest, DiscoverPollEndpointResponse>("DiscoverPollEndpoint", pollEndpoints.DiscoverPollEndpoint)
+            .On<RunTaskRequest, RunTaskResponse>("RunTask", runTask.RunTask)
+            .On<DescribeTasksRequest, DescribeTasksResponse>("DescribeTasks", tasks.DescribeTasks)
+            .On<ListTasksRequest, ListTasksResponse>("ListTasks", tasks.ListTasks)
+            .On<StopTaskRequest, StopTaskResponse>("StopTask", tasks.StopTask)
             .Build();
 }

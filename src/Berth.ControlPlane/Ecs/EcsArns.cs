@@ -15,4 +15,10 @@ public static class EcsArns
     /// <summary>The long ARN format (with the cluster name), which ECS uses for every container instance registered today.</summary>
     public static string ContainerInstance(ResourceScope scope, string cluster, string id) =>
         Arn.For(Service, scope, $"container-instance/{cluster}/{id}").ToString();
+
+    /// <summary>The long ARN format (with the cluster name), which ECS uses for every task launched today.</summary>
+    public static string Task(ResourceScope scope, string cluster, string id) => Arn.For(Service, scope, $"task/{cluster}/{id}").ToString();
+
+    public static string Container(ResourceScope scope, string cluster, string taskId, string uuid) =>
+        Arn.For(Service, scope, $"container/{cluster}/{taskId}/{uuid}").ToString();
 }

@@ -6,6 +6,7 @@ using Berth.ControlPlane.Ecs.Clusters;
 using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.Tagging;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
+using Berth.ControlPlane.Ecs.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.ControlPlane.Ecs;
@@ -20,6 +21,9 @@ public static class EcsServiceCollectionExtensions
         services.AddSingleton<TaskDefinitionResolver>();
         services.AddSingleton<AccountSettingResolver>();
         services.AddSingleton<ContainerInstanceResolver>();
+        services.AddSingleton<TaskResolver>();
+        services.AddSingleton<RunTaskHandler>();
+        services.AddSingleton<TaskHandlers>();
         services.AddSingleton<IIdSource, RandomIdSource>();
         services.AddSingleton<ClusterHandlers>();
         services.AddSingleton<TaskDefinitionHandlers>();
@@ -32,6 +36,7 @@ public static class EcsServiceCollectionExtensions
         services.AddSingleton<ITagTarget, ClusterTagTarget>();
         services.AddSingleton<ITagTarget, TaskDefinitionTagTarget>();
         services.AddSingleton<ITagTarget, ContainerInstanceTagTarget>();
+        services.AddSingleton<ITagTarget, TaskTagTarget>();
         services.AddSingleton(_ => ServiceModel.LoadFile(EcsApi.ModelFile));
         services.AddSingleton<AwsService>(provider => EcsApi.Build(
             provider.GetRequiredService<ServiceModel>(),
@@ -42,7 +47,9 @@ public static class EcsServiceCollectionExtensions
             provider.GetRequiredService<ContainerInstanceRegistrationHandlers>(),
             provider.GetRequiredService<ContainerInstanceHandlers>(),
             provider.GetRequiredService<AttributeHandlers>(),
-            provider.GetRequiredService<PollEndpointHandlers>()));
+            provider.GetRequiredService<PollEndpointHandlers>(),
+            provider.GetRequiredService<RunTaskHandler>(),
+            provider.GetRequiredService<TaskHandlers>()));
         return services;
     }
 }

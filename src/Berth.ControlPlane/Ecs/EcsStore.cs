@@ -25,6 +25,9 @@ public sealed class EcsStore(IStore store)
     public DocumentCollection<ContainerInstance> ContainerInstances { get; } =
         new(store, "ecs.container-instance", StoredJsonContext.Default.ContainerInstance);
 
+    /// <summary>Keyed by <see cref="TaskKey"/>, so one cluster's tasks list together.</summary>
+    public DocumentCollection<Aws.Generated.Ecs.Task> Tasks { get; } = new(store, "ecs.task", StoredJsonContext.Default.Task);
+
     /// <summary>Keyed by <see cref="AccountSettings.AccountSettingKey"/>.</summary>
     public DocumentCollection<Setting> AccountSettings { get; } = new(store, "ecs.account-setting", StoredJsonContext.Default.Setting);
 
@@ -38,4 +41,9 @@ public sealed class EcsStore(IStore store)
     public static string ContainerInstanceKey(string cluster, string id) => $"{cluster}/{id}";
 
     public static string ContainerInstancePrefix(string cluster) => cluster + "/";
+
+    /// <summary>'/' never occurs in a cluster name, so the prefix of "web" does not take in the tasks of "web-api".</summary>
+    public static string TaskKey(string cluster, string id) => $"{cluster}/{id}";
+
+    public static string TaskPrefix(string cluster) => cluster + "/";
 }

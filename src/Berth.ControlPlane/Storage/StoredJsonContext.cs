@@ -13,4 +13,5 @@ namespace Berth.ControlPlane.Storage;
 [JsonSerializable(typeof(Setting))]
 [JsonSerializable(typeof(ContainerInstance))]
 [JsonSerializable(typeof(InstanceCredential))]
+[JsonSerializable(typeof(Berth.Aws.Generated.Ecs.Task))]
 public sealed partial class StoredJsonContext : JsonSerializerContext;

@@ -8,6 +8,7 @@ using Berth.ControlPlane.Ecs.Clusters;
 using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.Tagging;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
+using Berth.ControlPlane.Ecs.Tasks;
 using Berth.State;
 using Berth.State.Sqlite;
 
@@ -34,8 +35,14 @@ public sealed class EcsHarness : IAsyncDisposable
         Registration = new ContainerInstanceRegistrationHandlers(Store, clusterResolver, instanceResolver, Ids, Time);
         Instances = new ContainerInstanceHandlers(Store, clusterResolver, instanceResolver);
         Attributes = new AttributeHandlers(Store, clusterResolver, instanceResolver);
+        var taskResolver = new TaskResolver(Store);
+        RunTask = new RunTaskHandler(Store, clusterResolver, new TaskDefinitionResolver(Store), instanceResolver, taskResolver, Ids, Time);
+        Tasks = new TaskHandlers(Store, clusterResolver, taskResolver, Time);
         Tags = new TagHandlers(
-            [new ClusterTagTarget(Store, clusterResolver), new TaskDefinitionTagTarget(Store), new ContainerInstanceTagTarget(Store, instanceResolver)]);
+        [
+            new ClusterTagTarget(Store, clusterResolver), new TaskDefinitionTagTarget(Store), new ContainerInstanceTagTarget(Store, instanceResolver),
+            new TaskTagTarget(Store, taskResolver),
+        ]);
     }
 
     public FixedTimeProvider Time { get; } = new(Start);
@@ -57,6 +64,10 @@ public sealed class EcsHarness : IAsyncDisposable
     public ContainerInstanceHandlers Instances { get; }
 
     public AttributeHandlers Attributes { get; }
+
+    public RunTaskHandler RunTask { get; }
+
+    public TaskHandlers Tasks { get; }
 
     public static async Task<EcsHarness> OpenAsync() => new(await SqliteStore.OpenTemporaryAsync());
 

@@ -1,0 +1,94 @@
+using Berth.Aws.Dispatch;
+using Berth.Aws.Generated.Ecs;
+using Berth.ControlPlane.Ecs.Clusters;
+using Berth.ControlPlane.Ecs.ContainerInstances;
+using Berth.ControlPlane.Ecs.TaskDefinitions;
+using Berth.ControlPlane.Storage;
+using Berth.Domain;
+using EcsTask = Berth.Aws.Generated.Ecs.Task;
+
+namespace Berth.ControlPlane.Ecs.Tasks;
+
+/// <summary>RunTask: each task is placed first-fit and written in one transaction with its instance's reservation and the
+/// cluster's pending count, each at the version read, so concurrent RunTasks retry on fresh state instead of over-committing.</summary>
+public sealed class RunTaskHandler(
+    EcsStore store, ClusterResolver clusters, TaskDefinitionResolver definitions, ContainerInstanceResolver instances, TaskResolver tasks,
+    IIdSource ids, TimeProvider time)
+{
+    public async ValueTask<RunTaskResponse> RunTask(RequestContext context, RunTaskRequest request, CancellationToken cancellationToken)
+    {
+        var launchType = RunTaskRules.Check(request);
+        var scope = context.Scope();
+        var cluster = await clusters.ActiveNameAsync(scope, request.Cluster, cancellationToken).ConfigureAwait(false);
+        var stored = await definitions.FindAsync(scope, request.TaskDefinition!, cancellationToken).ConfigureAwait(false)
+            ?? throw TaskErrors.TaskDefinitionNotFound();
+        var definition = RunTaskRules.EnsureRunnable(stored.Value.Definition, launchType);
+        var reservation = TaskReservation.Of(definition);
+        var launch = new TaskFactory.Launch(
+            launchType,
+            request.Group ?? $"family:{definition.Family}",
+            request.StartedBy,
+            RunTaskRules.Tags(request, stored.Value.Tags),
+            time.GetUtcNow());
+
+        var placed = new List<EcsTask>();
+        var failures = new List<Failure>();
+        for (var i = 0; i < (request.Count ?? 1); i++)
+        {
+            var (task, failure) = await PlaceAsync(scope, cluster, definition, reservation, launch, cancellationToken).ConfigureAwait(false);
+            if (task is not null)
+            {
+                placed.Add(task);
+            }
+            else if (!failures.Any(f => f.Arn == failure!.Arn && f.Reason == failure.Reason))
+            {
+                failures.Add(failure!);
+            }
+        }
+
+        return new RunTaskResponse { Tasks = placed, Failures = failures };
+    }
+
+    private async ValueTask<(EcsTask? Task, Failure? Failure)> PlaceAsync(
+        ResourceScope scope, string cluster, TaskDefinition definition, TaskReservation reservation, TaskFactory.Launch launch,
+        CancellationToken cancellationToken)
+    {
+        var taskId = ids.NewId();
+        return await Optimistic.RetryAsync<(EcsTask?, Failure?)>(async () =>
+        {
+            var current = await clusters.FindActiveAsync(scope, cluster, cancellationToken).ConfigureAwait(false);
+            var candidates = new List<Versioned<ContainerInstance>>();
+            await foreach (var instance in store.ContainerInstances.ScanAsync(scope.Partition, EcsStore.ContainerInstancePrefix(cluster), cancellationToken)
+                .ConfigureAwait(false))
+            {
+                candidates.Add(instance);
+            }
+
+            if (!candidates.Any(c => c.Value.Status == InstanceStatus.Active))
+            {
+                throw TaskErrors.NoInstances();
+            }
+
+            var (chosen, failure) = TaskPlacement.Choose(candidates.Select(c => c.Value), reservation);
+            if (chosen is null)
+            {
+                return (null, failure);
+            }
+
+            var read = candidates.First(c => ReferenceEquals(c.Value, chosen));
+            var task = TaskFactory.Create(scope, cluster, taskId, definition, chosen, launch, () => Guid.NewGuid().ToString());
+            await store.Store.ApplyAsync(
+                [
+                    tasks.Write(scope, task, 0),
+                    instances.Write(scope, TaskPlacement.Reserve(chosen, reservation), read.Version),
+                    store.Clusters.Put(
+                        scope.Partition,
+                        cluster,
+                        current.Value with { PendingTasksCount = (current.Value.PendingTasksCount ?? 0) + 1 },
+                        current.Version),
+                ],
+                cancellationToken).ConfigureAwait(false);
+            return (task, null);
+        }).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,60 @@
+using Berth.Aws.Generated.Ecs;
+
+namespace Berth.ControlPlane.Ecs.Tasks;
+
+/// <summary>What RunTask accepts before it places anything, so bad input changes nothing.</summary>
+public static class RunTaskRules
+{
+    /// <summary>The launch type to use (EC2 when none is given); refuses what Berth cannot run yet rather than ignoring it.</summary>
+    public static string Check(RunTaskRequest request)
+    {
+        if (request.Count is < 1 or > TaskErrors.MaxCount)
+        {
+            throw TaskErrors.Count();
+        }
+
+        if (request.StartedBy is { Length: > TaskErrors.MaxStartedBy })
+        {
+            throw TaskErrors.StartedBy();
+        }
+
+        var launchType = request.LaunchType ?? LaunchType.Ec2;
+        if (launchType is not (LaunchType.Ec2 or LaunchType.External))
+        {
+            throw TaskErrors.LaunchTypeNotSupported(launchType);
+        }
+
+        if (request.Overrides is not null)
+        {
+            throw TaskErrors.NotYetSupported("overrides");
+        }
+
+        if (request.CapacityProviderStrategy is { Count: > 0 } || request.PlacementConstraints is { Count: > 0 }
+            || request.PlacementStrategy is { Count: > 0 } || request.NetworkConfiguration is not null)
+        {
+            throw TaskErrors.NotYetSupported("capacityProviderStrategy, placementConstraints, placementStrategy and networkConfiguration");
+        }
+
+        return launchType;
+    }
+
+    /// <summary>Only ACTIVE revisions run, and only with a launch type they are compatible with.</summary>
+    public static TaskDefinition EnsureRunnable(TaskDefinition definition, string launchType)
+    {
+        if (definition.Status != TaskDefinitionStatus.Active)
+        {
+            throw TaskErrors.TaskDefinitionInactive();
+        }
+
+        return definition.Compatibilities?.Contains(launchType) == true ? definition : throw TaskErrors.Incompatible(launchType);
+    }
+
+    /// <summary>The request's tags, after the task definition's when <c>propagateTags</c> is TASK_DEFINITION (the request's win).</summary>
+    public static List<Tag> Tags(RunTaskRequest request, List<Tag> definitionTags)
+    {
+        var own = request.Tags ?? [];
+        return request.PropagateTags == PropagateTags.TaskDefinition
+            ? definitionTags.Where(t => own.All(o => o.Key != t.Key)).Concat(own).ToList()
+            : own;
+    }
+}
