@@ -5,6 +5,7 @@ public static class TaskFailureReasons
 {
     public const string Cpu = "RESOURCE:CPU";
     public const string Memory = "RESOURCE:MEMORY";
+    public const string Ports = "RESOURCE:PORTS";
     public const string Agent = "AGENT";
     public const string Missing = "MISSING";
 }

@@ -4,7 +4,7 @@ using Berth.ControlPlane.Ecs.ContainerInstances;
 namespace Berth.ControlPlane.Ecs.Tasks;
 
 /// <summary>Simple first-fit placement: the first ACTIVE instance with a connected agent and enough remaining CPU and
-/// memory. When none fits, the reason ECS would give, reported against the instance that came closest.</summary>
+/// memory, and none of the task's static host ports in use. When none fits, the reason ECS would give, reported against the instance that came closest.</summary>
 public static class TaskPlacement
 {
     /// <summary>Either the chosen instance or a failure; <paramref name="candidates"/> are the cluster's instances in store order.</summary>
@@ -38,7 +38,14 @@ public static class TaskPlacement
             return TaskFailureReasons.Cpu;
         }
 
-        return Remaining(instance, InstanceResources.Memory) < reservation.Memory ? TaskFailureReasons.Memory : null;
+        if (Remaining(instance, InstanceResources.Memory) < reservation.Memory)
+        {
+            return TaskFailureReasons.Memory;
+        }
+
+        return InUse(instance, InstanceResources.Ports, reservation.TcpPorts) || InUse(instance, InstanceResources.PortsUdp, reservation.UdpPorts)
+            ? TaskFailureReasons.Ports
+            : null;
     }
 
     /// <summary>The instance with the task's reservation taken from its remaining resources and one more pending task.</summary>
@@ -46,10 +53,19 @@ public static class TaskPlacement
         InstanceVersion.Bump(instance with
         {
             RemainingResources = RemainingResources.Of(instance.RemainingResources ?? [], [
-                [InstanceResources.IntegerOf(InstanceResources.Cpu, reservation.Cpu), InstanceResources.IntegerOf(InstanceResources.Memory, reservation.Memory)],
+                [
+                    InstanceResources.IntegerOf(InstanceResources.Cpu, reservation.Cpu),
+                    InstanceResources.IntegerOf(InstanceResources.Memory, reservation.Memory),
+                    InstanceResources.StringSetOf(InstanceResources.Ports, reservation.TcpPorts),
+                    InstanceResources.StringSetOf(InstanceResources.PortsUdp, reservation.UdpPorts),
+                ],
             ]),
             PendingTasksCount = (instance.PendingTasksCount ?? 0) + 1,
         });
+
+    /// <summary>Whether any of the ports is already listed as in use (remaining PORTS lists the ports taken, as ECS does).</summary>
+    private static bool InUse(ContainerInstance instance, string name, List<string> ports) =>
+        instance.RemainingResources?.FirstOrDefault(r => r.Name == name)?.StringSetValue is { } taken && ports.Any(taken.Contains);
 
     private static int Remaining(ContainerInstance instance, string name) =>
         instance.RemainingResources?.FirstOrDefault(r => r.Name == name)?.IntegerValue ?? 0;

@@ -1,18 +1,34 @@
+using System.Globalization;
 using Berth.Aws.Generated.Ecs;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
 
 namespace Berth.ControlPlane.Ecs.Tasks;
 
-/// <summary>The CPU units and memory MiB a task takes from its instance: the task-level size when the definition sets one,
-/// else the sum over its containers (memoryReservation, or memory when there is no reservation).</summary>
-public sealed record TaskReservation(int Cpu, int Memory)
+/// <summary>What a task takes from its instance: the task-level CPU units and memory MiB when the definition sets them, else
+/// the sum over its containers (memoryReservation, or memory when there is no reservation), and its static host ports.</summary>
+public sealed record TaskReservation(int Cpu, int Memory, List<string> TcpPorts, List<string> UdpPorts)
 {
     public static TaskReservation Of(TaskDefinition definition)
     {
         var size = TaskResources.Parse(definition.Cpu, definition.Memory);
         var containers = definition.ContainerDefinitions ?? [];
+        var mappings = containers.SelectMany(c => c.PortMappings ?? []).ToList();
         return new TaskReservation(
             size.Cpu ?? containers.Sum(c => c.Cpu ?? 0),
-            size.Memory ?? containers.Sum(c => c.MemoryReservation ?? c.Memory ?? 0));
+            size.Memory ?? containers.Sum(c => c.MemoryReservation ?? c.Memory ?? 0),
+            StaticPorts(definition.NetworkMode, mappings.Where(m => m.Protocol != TransportProtocol.Udp)),
+            StaticPorts(definition.NetworkMode, mappings.Where(m => m.Protocol == TransportProtocol.Udp)));
     }
+
+    /// <summary>Host ports a mapping pins: in host mode the container port itself; in bridge mode a non-zero hostPort (0 or
+    /// none is a dynamic port, which reserves nothing); awsvpc tasks bind no host ports.</summary>
+    private static List<string> StaticPorts(string? networkMode, IEnumerable<PortMapping> mappings) =>
+        networkMode == NetworkMode.Awsvpc || networkMode == NetworkMode.None
+            ? []
+            : mappings
+                .Select(m => networkMode == NetworkMode.Host ? m.HostPort ?? m.ContainerPort : m.HostPort)
+                .Where(p => p is > 0)
+                .Select(p => p!.Value.ToString(CultureInfo.InvariantCulture))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
 }

@@ -67,6 +67,34 @@ public sealed class RunTaskHandlerTests : TaskHandlerTestBase
         Assert.Equal(placed, (await StoredClusterAsync()).PendingTasksCount);
     }
 
+    [Theory]
+    [InlineData(8080, 1, "RESOURCE:PORTS")]
+    [InlineData(22, 0, "RESOURCE:PORTS")]
+    [InlineData(0, 2, null)]
+    public async Task Run_StaticHostPorts_ReserveThePort_DynamicOnesDoNot(int hostPort, int placed, string? reason)
+    {
+        var instance = await InstanceAsync();
+        await Ecs.TaskDefinitions.RegisterTaskDefinition(Ecs.Caller(), new RegisterTaskDefinitionRequest
+        {
+            Family = "web",
+            ContainerDefinitions =
+            [
+                new ContainerDefinition
+                {
+                    Name = "app", Image = "nginx", Cpu = 10, MemoryReservation = 10,
+                    PortMappings = [new PortMapping { ContainerPort = 80, HostPort = hostPort }],
+                },
+            ],
+        }, default);
+
+        var response = await RunAsync(count: 2);
+
+        Assert.Equal(placed, response.Tasks!.Count);
+        Assert.Equal(reason, response.Failures!.SingleOrDefault()?.Reason);
+        var ports = (await StoredInstanceAsync(instance.ContainerInstanceArn!)).RemainingResources!.Single(r => r.Name == "PORTS").StringSetValue!;
+        Assert.Equal(placed > 0 && hostPort > 0, ports.Contains("8080"));
+    }
+
     [Fact]
     public async Task Run_Concurrently_NeverOverCommits()
     {
