@@ -22,13 +22,14 @@ public sealed class RunTaskHandler(
         var cluster = await clusters.ActiveNameAsync(scope, request.Cluster, cancellationToken).ConfigureAwait(false);
         var stored = await definitions.FindAsync(scope, request.TaskDefinition!, cancellationToken).ConfigureAwait(false)
             ?? throw TaskErrors.TaskDefinitionNotFound();
-        var definition = RunTaskRules.EnsureRunnable(stored.Value.Definition, launchType);
+        var definition = TaskOverrides.Apply(RunTaskRules.EnsureRunnable(stored.Value.Definition, launchType), request.Overrides);
         var reservation = TaskReservation.Of(definition);
         var launch = new TaskFactory.Launch(
             launchType,
             request.Group ?? $"family:{definition.Family}",
             request.StartedBy,
             RunTaskRules.Tags(request, stored.Value.Tags),
+            TaskOverrides.Echo(request.Overrides),
             time.GetUtcNow());
 
         var placed = new List<EcsTask>();

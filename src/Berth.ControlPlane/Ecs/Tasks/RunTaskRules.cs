@@ -24,11 +24,6 @@ public static class RunTaskRules
             throw TaskErrors.LaunchTypeNotSupported(launchType);
         }
 
-        if (request.Overrides is not null)
-        {
-            throw TaskErrors.NotYetSupported("overrides");
-        }
-
         if (request.CapacityProviderStrategy is { Count: > 0 } || request.PlacementConstraints is { Count: > 0 }
             || request.PlacementStrategy is { Count: > 0 } || request.NetworkConfiguration is not null)
         {

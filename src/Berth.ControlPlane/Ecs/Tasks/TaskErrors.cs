@@ -28,6 +28,9 @@ public static class TaskErrors
     public static AwsException NotYetSupported(string parameter) =>
         EcsErrors.InvalidParameter($"{parameter} is not supported yet by Berth.");
 
+    public static AwsException UnknownContainer(string? name) =>
+        EcsErrors.InvalidParameter($"Override for container named {name} is not a container in the TaskDefinition.");
+
     public static AwsException NoInstances() => EcsErrors.InvalidParameter("No Container Instances were found in your cluster.");
 
     public static AwsException NotFound() => EcsErrors.InvalidParameter("The referenced task was not found.");

@@ -4,13 +4,13 @@ using EcsTask = Berth.Aws.Generated.Ecs.Task;
 
 namespace Berth.ControlPlane.Ecs.Tasks;
 
-/// <summary>Builds the task document RunTask stores: placed at commit, so it starts PENDING (PROVISIONING is skipped).</summary>
+/// <summary>Builds the task document RunTask stores from the definition with its overrides applied: placed at commit, so it starts PENDING (PROVISIONING is skipped).</summary>
 public static class TaskFactory
 {
     public const string AvailabilityZoneAttribute = "ecs.availability-zone";
 
     /// <summary>What RunTask's caller chose for every task of the call.</summary>
-    public sealed record Launch(string LaunchType, string Group, string? StartedBy, List<Tag> Tags, DateTimeOffset CreatedAt);
+    public sealed record Launch(string LaunchType, string Group, string? StartedBy, List<Tag> Tags, TaskOverride Overrides, DateTimeOffset CreatedAt);
 
     public static EcsTask Create(
         ResourceScope scope, string cluster, string taskId, TaskDefinition definition, ContainerInstance instance, Launch launch, Func<string> newUuid) =>
@@ -38,7 +38,7 @@ public static class TaskFactory
                 NetworkBindings = [],
                 NetworkInterfaces = [],
             }).ToList(),
-            Overrides = new TaskOverride { ContainerOverrides = [], InferenceAcceleratorOverrides = [] },
+            Overrides = launch.Overrides,
             Group = launch.Group,
             StartedBy = launch.StartedBy,
             Tags = launch.Tags,

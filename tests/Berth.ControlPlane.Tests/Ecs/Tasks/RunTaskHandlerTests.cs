@@ -96,6 +96,30 @@ public sealed class RunTaskHandlerTests : TaskHandlerTestBase
     }
 
     [Fact]
+    public async Task Run_Overrides_SizeTheReservation_AndAreEchoed()
+    {
+        var instance = await InstanceAsync();
+        await DefinitionAsync();
+
+        var task = (await Ecs.RunTask.RunTask(Ecs.Caller(), new RunTaskRequest
+        {
+            Cluster = "prod",
+            TaskDefinition = "web",
+            Overrides = new TaskOverride
+            {
+                ContainerOverrides = [new ContainerOverride { Name = "app", Command = ["sleep", "1"], Cpu = 300, MemoryReservation = 1000 }],
+                TaskRoleArn = "arn:aws:iam::123456789012:role/app",
+            },
+        }, default)).Tasks!.Single();
+
+        Assert.Equal(("300", "1000"), (task.Containers!.Single().Cpu, task.Containers!.Single().MemoryReservation));
+        Assert.Equal(["sleep", "1"], task.Overrides!.ContainerOverrides!.Single().Command!);
+        Assert.Equal("arn:aws:iam::123456789012:role/app", task.Overrides.TaskRoleArn);
+        var stored = await StoredInstanceAsync(instance.ContainerInstanceArn!);
+        Assert.Equal((2048 - 300, 3928 - 1000), (Remaining(stored, "CPU"), Remaining(stored, "MEMORY")));
+    }
+
+    [Fact]
     public async Task Run_Concurrently_NeverOverCommits()
     {
         var instance = await InstanceAsync();
@@ -143,7 +167,11 @@ public sealed class RunTaskHandlerTests : TaskHandlerTestBase
         { new RunTaskRequest { TaskDefinition = "nope" }, "ClientException", "Unable to describe task definition." },
         { new RunTaskRequest { TaskDefinition = "vpc", LaunchType = "EXTERNAL" }, "InvalidParameterException", "Task definition does not support launch_type EXTERNAL." },
         { new RunTaskRequest { TaskDefinition = "web:2" }, "InvalidParameterException", "TaskDefinition is inactive" },
-        { new RunTaskRequest { TaskDefinition = "web", Overrides = new TaskOverride() }, "InvalidParameterException", "overrides is not supported yet by Berth." },
+        {
+            new RunTaskRequest { TaskDefinition = "web", Overrides = new TaskOverride { ContainerOverrides = [new ContainerOverride { Name = "nope" }] } },
+            "InvalidParameterException", "Override for container named nope is not a container in the TaskDefinition."
+        },
+        { new RunTaskRequest { TaskDefinition = "web", Overrides = new TaskOverride { Memory = "lots" } }, "ClientException", "Invalid 'memory' setting for task: 'lots'." },
     };
 
     [Theory]
