@@ -104,14 +104,7 @@ public sealed class AgentChannelTests(AgentFixture fixture) : IClassFixture<Agen
         return socket.HttpStatusCode;
     }
 
-    private Uri PresignedUri(Credential credential, string arn)
-    {
-        var host = new Uri(fixture.Server.Endpoint).Authority;
-        var request = new SigV4Request(
-            "GET", "/berth/agent/v1/ws", "containerInstanceArn=" + Uri.EscapeDataString(arn), [new("Host", host)], ReadOnlyMemory<byte>.Empty);
-        var query = SigV4Signer.Presign(request, credential, fixture.Server.Credentials.Region, "ecs", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
-        return new Uri($"ws://{host}/berth/agent/v1/ws?{query}");
-    }
+    private Uri PresignedUri(Credential credential, string arn) => ConnectedAgent.PresignedUri(fixture, credential, arn);
 
     private static async Task<JsonNode> ReceiveAsync(ClientWebSocket socket)
     {

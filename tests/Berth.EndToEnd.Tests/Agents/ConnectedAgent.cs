@@ -109,7 +109,8 @@ public sealed class ConnectedAgent : IAsyncDisposable
         }
     }
 
-    private static Uri PresignedUri(BerthServerFixture fixture, Credential credential, string arn)
+    /// <summary>The channel URL presigned with an instance's credentials, as the agent opens it.</summary>
+    internal static Uri PresignedUri(BerthServerFixture fixture, Credential credential, string arn)
     {
         var host = new Uri(fixture.Server.Endpoint).Authority;
         var request = new SigV4Request(
