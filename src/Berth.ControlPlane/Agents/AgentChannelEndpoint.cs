@@ -1,3 +1,4 @@
+using Berth.AgentProtocol;
 using Berth.Aws.Auth;
 using Berth.Aws.Edge;
 using Berth.Aws.Protocol;
@@ -12,9 +13,6 @@ namespace Berth.ControlPlane.Agents;
 public sealed partial class AgentChannelEndpoint(
     SigV4Verifier verifier, AgentPresence presence, AgentChannelOptions options, TimeProvider time, ILogger<AgentChannelEndpoint> logger)
 {
-    public const string Path = "/berth/agent/v1/ws";
-    public const string InstanceParameter = "containerInstanceArn";
-
     /// <summary>The IAM action ECS's ACS channel is authorized as.</summary>
     public const string PollAction = "ecs:Poll";
 
@@ -54,12 +52,12 @@ public sealed partial class AgentChannelEndpoint(
         }
 
         var principal = verifier.Verify(AwsEdge.ToSigV4Request(http, ReadOnlyMemory<byte>.Empty));
-        if (principal.Service != CredentialsEndpoint.SigningService)
+        if (principal.Service != AgentPaths.SigningService)
         {
-            throw SigV4Errors.WrongService(CredentialsEndpoint.SigningService);
+            throw SigV4Errors.WrongService(AgentPaths.SigningService);
         }
 
-        var named = http.Request.Query[InstanceParameter].ToString();
+        var named = http.Request.Query[AgentPaths.InstanceParameter].ToString();
         var bound = principal.Credential.BoundContainerInstanceArn;
         if (bound is null || !string.Equals(bound, named, StringComparison.Ordinal))
         {

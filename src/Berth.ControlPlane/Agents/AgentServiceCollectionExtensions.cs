@@ -1,3 +1,4 @@
+using Berth.AgentProtocol;
 using Berth.Aws.Dispatch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -27,8 +28,8 @@ public static class AgentServiceCollectionExtensions
     {
         var credentials = app.ServiceProvider.GetRequiredService<CredentialsEndpoint>();
         var channel = app.ServiceProvider.GetRequiredService<AgentChannelEndpoint>();
-        app.MapPost(CredentialsEndpoint.Path, credentials.HandleAsync);
-        app.MapGet(AgentChannelEndpoint.Path, channel.HandleAsync);
+        app.MapPost(AgentPaths.Credentials, credentials.HandleAsync);
+        app.MapGet(AgentPaths.Channel, channel.HandleAsync);
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Berth.AgentProtocol;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.ControlPlane.Agents;
@@ -55,7 +56,7 @@ public sealed partial class AgentSession(WebSocket socket, string containerInsta
                 return;
             }
 
-            var message = JsonSerializer.SerializeToElement(new HeartbeatMessage(Guid.NewGuid().ToString()), AgentJsonContext.Default.HeartbeatMessage);
+            var message = JsonSerializer.SerializeToElement(new HeartbeatMessage(Guid.NewGuid().ToString()), AgentProtocolJsonContext.Default.HeartbeatMessage);
             await SendAsync(new ChannelFrame(ChannelFrameTypes.Heartbeat, message), cancellationToken).ConfigureAwait(false);
         }
     }
@@ -98,7 +99,7 @@ public sealed partial class AgentSession(WebSocket socket, string containerInsta
         ChannelFrame? frame;
         try
         {
-            frame = JsonSerializer.Deserialize(json, AgentJsonContext.Default.ChannelFrame);
+            frame = JsonSerializer.Deserialize(json, AgentProtocolJsonContext.Default.ChannelFrame);
         }
         catch (JsonException)
         {
@@ -118,7 +119,7 @@ public sealed partial class AgentSession(WebSocket socket, string containerInsta
 
     private async Task SendAsync(ChannelFrame frame, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, AgentJsonContext.Default.ChannelFrame);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, AgentProtocolJsonContext.Default.ChannelFrame);
         await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Berth.AgentProtocol;
 using Berth.Aws.Auth;
 using Berth.Aws.Edge;
 using Berth.Aws.Protocol;
@@ -11,18 +12,15 @@ namespace Berth.ControlPlane.Agents;
 /// user of the account: answers the instance's new key pair (see <see cref="InstanceCredentialIssuer"/>).</summary>
 public sealed partial class CredentialsEndpoint(SigV4Verifier verifier, InstanceCredentialIssuer issuer, ILogger<CredentialsEndpoint> logger)
 {
-    public const string Path = "/berth/agent/v1/credentials";
-    public const string SigningService = "ecs";
-
     public async Task HandleAsync(HttpContext http)
     {
         try
         {
             var body = await AwsEdge.ReadBodyAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
             var principal = verifier.Verify(AwsEdge.ToSigV4Request(http, body));
-            if (principal.Service != SigningService)
+            if (principal.Service != AgentPaths.SigningService)
             {
-                throw SigV4Errors.WrongService(SigningService);
+                throw SigV4Errors.WrongService(AgentPaths.SigningService);
             }
 
             var arn = ReadArn(body);
@@ -30,7 +28,7 @@ public sealed partial class CredentialsEndpoint(SigV4Verifier verifier, Instance
             LogIssued(logger, issued.ContainerInstanceArn, issued.AccessKeyId);
             await http.Response.WriteAsJsonAsync(
                 new CredentialsResponse(issued.AccessKeyId, issued.SecretAccessKey, issued.ContainerInstanceArn),
-                AgentJsonContext.Default.CredentialsResponse,
+                AgentProtocolJsonContext.Default.CredentialsResponse,
                 cancellationToken: http.RequestAborted).ConfigureAwait(false);
         }
         catch (AwsException error)
@@ -42,14 +40,14 @@ public sealed partial class CredentialsEndpoint(SigV4Verifier verifier, Instance
     public static Task WriteErrorAsync(HttpResponse response, AwsException error)
     {
         response.StatusCode = error.StatusCode;
-        return response.WriteAsJsonAsync(new ErrorBody(error.Code, error.Message), AgentJsonContext.Default.ErrorBody);
+        return response.WriteAsJsonAsync(new ErrorBody(error.Code, error.Message), AgentProtocolJsonContext.Default.ErrorBody);
     }
 
     private static string ReadArn(ReadOnlyMemory<byte> body)
     {
         try
         {
-            var request = JsonSerializer.Deserialize(body.Span, AgentJsonContext.Default.CredentialsRequest);
+            var request = JsonSerializer.Deserialize(body.Span, AgentProtocolJsonContext.Default.CredentialsRequest);
             return string.IsNullOrEmpty(request?.ContainerInstanceArn)
                 ? throw AgentErrors.BadRequest("containerInstanceArn is required.")
                 : request.ContainerInstanceArn;
