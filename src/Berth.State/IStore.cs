@@ -14,6 +14,9 @@ public interface IStore : IAsyncDisposable
     /// <summary>Lists one partition ordered by key, with optional key prefix and keyset pagination (StartAfter is exclusive; descending lists keys strictly less).</summary>
     ValueTask<DocumentPage> ListAsync(string kind, string partition, ListQuery query, CancellationToken ct = default);
 
+    /// <summary>The partitions holding at least one document of this kind, in key order; lets startup work visit every account and region.</summary>
+    ValueTask<IReadOnlyList<string>> ListPartitionsAsync(string kind, CancellationToken ct = default);
+
     /// <summary>Applies all ops atomically in order, or none when any ExpectedVersion fails (<see cref="ConcurrencyConflictException"/>); durable when it returns.</summary>
     /// <returns>The changes written, in op order, each with its change-feed sequence number (a delete of an absent document writes none).</returns>
     /// <remarks>Cancellation is honoured only before the write starts; once started, it commits or fails as a whole.</remarks>

@@ -20,6 +20,9 @@ internal static class StoreArguments
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1, nameof(query));
     }
 
+    /// <summary>Checks a partition listing.</summary>
+    public static void Kind(string kind) => ArgumentException.ThrowIfNullOrEmpty(kind);
+
     /// <summary>Checks a change-feed read.</summary>
     public static void Changes(long afterSequence, int limit)
     {

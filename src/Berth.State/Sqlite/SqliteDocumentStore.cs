@@ -61,6 +61,13 @@ internal sealed class SqliteDocumentStore : IStore
         return Read(reader => reader.List(kind, partition, query), ct);
     }
 
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<string>> ListPartitionsAsync(string kind, CancellationToken ct = default)
+    {
+        StoreArguments.Kind(kind);
+        return Read(reader => reader.Partitions(kind), ct);
+    }
+
     /// <summary>Runs a read on a pooled reader connection; reads are synchronous SQLite calls that never wait on the writer (WAL).</summary>
     private ValueTask<T> Read<T>(Func<SqliteReader, T> read, CancellationToken ct)
     {

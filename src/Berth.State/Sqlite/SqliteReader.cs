@@ -13,6 +13,8 @@ internal sealed class SqliteReader : IDisposable
     private readonly SqliteParameter _getKind, _getPartition, _getKey;
     private readonly SqliteCommand _changes;
     private readonly SqliteParameter _changesAfter, _changesLimit;
+    private readonly SqliteCommand _partitions;
+    private readonly SqliteParameter _partitionsKind;
     private readonly SqliteCommand?[] _lists = new SqliteCommand?[16];
 
     /// <summary>Opens the connection; commands are prepared on first use and reused afterwards.</summary>
@@ -27,6 +29,10 @@ internal sealed class SqliteReader : IDisposable
         _changes = Command("SELECT sequence, kind, partition, key, version, deleted FROM changes WHERE sequence > $after ORDER BY sequence LIMIT $limit");
         _changesAfter = _changes.Parameters.Add("$after", SqliteType.Integer);
         _changesLimit = _changes.Parameters.Add("$limit", SqliteType.Integer);
+
+        // The primary key (kind, partition, key) serves this as an index scan; BINARY collation is UTF-8 byte order.
+        _partitions = Command("SELECT DISTINCT partition FROM documents WHERE kind = $kind ORDER BY partition");
+        _partitionsKind = _partitions.Parameters.Add("$kind", SqliteType.Text);
     }
 
     /// <summary>Reads one document, or null.</summary>
@@ -84,6 +90,20 @@ internal sealed class SqliteReader : IDisposable
         return new DocumentPage(items, null);
     }
 
+    /// <summary>Reads the distinct partitions of one kind, in order.</summary>
+    public IReadOnlyList<string> Partitions(string kind)
+    {
+        _partitionsKind.Value = kind;
+        var partitions = new List<string>();
+        using var reader = _partitions.ExecuteReader();
+        while (reader.Read())
+        {
+            partitions.Add(reader.GetString(0));
+        }
+
+        return partitions;
+    }
+
     /// <summary>Reads change-feed entries after a sequence, oldest first.</summary>
     public IReadOnlyList<Change> ReadChanges(long afterSequence, int limit)
     {
@@ -110,6 +130,7 @@ internal sealed class SqliteReader : IDisposable
 
         _get.Dispose();
         _changes.Dispose();
+        _partitions.Dispose();
         _connection.Dispose();
     }
 
