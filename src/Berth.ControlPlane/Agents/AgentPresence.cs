@@ -36,6 +36,22 @@ public sealed class AgentPresence(EcsStore ecs)
         }
     }
 
+    /// <summary>At startup, before the edge serves: no channel survives a restart, so every instance still stored as
+    /// connected is marked disconnected (with a version bump), in every account and region.</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        foreach (var partition in await ecs.Store.ListPartitionsAsync(ecs.ContainerInstances.Kind, cancellationToken).ConfigureAwait(false))
+        {
+            await foreach (var instance in ecs.ContainerInstances.ScanAsync(partition, keyPrefix: null, cancellationToken).ConfigureAwait(false))
+            {
+                if (instance.Value.AgentConnected == true)
+                {
+                    await SetAsync(instance.Value.ContainerInstanceArn!, connected: false, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
     /// <summary>Not cancellable: a closed connection must always be recorded.</summary>
     public async Task DisconnectedAsync(string containerInstanceArn)
     {

@@ -34,6 +34,7 @@ public static class ControlPlaneHost
         await app.Services.GetRequiredService<InstanceCredentials>()
             .LoadAsync(credentials.AccountId, app.Services.GetRequiredService<InstanceCredentialCache>(), cancellationToken)
             .ConfigureAwait(false);
+        await app.Services.GetRequiredService<AgentPresence>().ResetAsync(cancellationToken).ConfigureAwait(false);
         var edge = app.Services.GetRequiredService<AwsEdge>();
         app.UseWebSockets();
         app.MapGet("/health", () => Results.Text("ok"));

@@ -33,6 +33,20 @@ public sealed class AgentPresenceTests : AgentTests
     }
 
     [Fact]
+    public async Task Reset_AfterARestart_MarksEveryConnectedInstanceDisconnected_AndLeavesTheOthers()
+    {
+        var idle = await RegisterAsync();
+        await new AgentPresence(Ecs.Store).ConnectedAsync(InstanceArn, default);
+
+        await new AgentPresence(Ecs.Store).ResetAsync(default);
+
+        var reset = await InstanceAsync(InstanceArn);
+        var untouched = await InstanceAsync(idle);
+        Assert.Equal((false, 3L), (reset.AgentConnected, reset.Version));
+        Assert.Equal((false, 1L), (untouched.AgentConnected, untouched.Version));
+    }
+
+    [Fact]
     public async Task IsRegistered_UnknownInstance_False() =>
         Assert.False(await new AgentPresence(Ecs.Store).IsRegisteredAsync(InstanceArn[..^4] + "ffff", default));
 }
