@@ -27,7 +27,8 @@ public static class EcsApi
         AttributeHandlers attributes,
         PollEndpointHandlers pollEndpoints,
         RunTaskHandler runTask,
-        TaskHandlers tasks) =>
+        TaskHandlers tasks,
+        TaskStateChangeHandlers stateChanges) =>
         new AwsServiceBuilder(model, EcsJsonContext.Default) { ValidationErrorCode = "InvalidParameterException" }
             .On<CreateClusterRequest, CreateClusterResponse>("CreateCluster", clusters.CreateCluster)
             .On<DescribeClustersRequest, DescribeClustersResponse>("DescribeClusters", clusters.DescribeClusters)
@@ -61,5 +62,7 @@ public static class EcsApi
             .On<DescribeTasksRequest, DescribeTasksResponse>("DescribeTasks", tasks.DescribeTasks)
             .On<ListTasksRequest, ListTasksResponse>("ListTasks", tasks.ListTasks)
             .On<StopTaskRequest, StopTaskResponse>("StopTask", tasks.StopTask)
+            .On<SubmitTaskStateChangeRequest, SubmitTaskStateChangeResponse>("SubmitTaskStateChange", stateChanges.SubmitTaskStateChange)
+            .On<SubmitContainerStateChangeRequest, SubmitContainerStateChangeResponse>("SubmitContainerStateChange", stateChanges.SubmitContainerStateChange)
             .Build();
 }

@@ -24,6 +24,7 @@ public static class EcsServiceCollectionExtensions
         services.AddSingleton<TaskResolver>();
         services.AddSingleton<RunTaskHandler>();
         services.AddSingleton<TaskHandlers>();
+        services.AddSingleton<TaskStateChangeHandlers>();
         services.AddSingleton<IIdSource, RandomIdSource>();
         services.AddSingleton<ClusterHandlers>();
         services.AddSingleton<TaskDefinitionHandlers>();
@@ -49,7 +50,8 @@ public static class EcsServiceCollectionExtensions
             provider.GetRequiredService<AttributeHandlers>(),
             provider.GetRequiredService<PollEndpointHandlers>(),
             provider.GetRequiredService<RunTaskHandler>(),
-            provider.GetRequiredService<TaskHandlers>()));
+            provider.GetRequiredService<TaskHandlers>(),
+            provider.GetRequiredService<TaskStateChangeHandlers>()));
         return services;
     }
 }

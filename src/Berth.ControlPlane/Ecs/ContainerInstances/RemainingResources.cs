@@ -18,7 +18,18 @@ public static class RemainingResources
             .ToList();
     }
 
-    private static int Sum(string name, List<Resource> taken) => taken.Where(t => t.Name == name).Sum(t => t.IntegerValue ?? 0);
+    /// <summary>The exact inverse of <see cref="Of"/> for one task: its CPU and MEMORY come back, its ports are free again.</summary>
+    /// <param name="remaining">The instance's remaining resources, which include <paramref name="reservation"/>.</param>
+    public static List<Resource> Return(IReadOnlyList<Resource> remaining, IReadOnlyList<Resource> reservation) =>
+        remaining.Select(resource => resource.Type == InstanceResources.StringSet
+                ? InstanceResources.StringSetOf(
+                    resource.Name!,
+                    (resource.StringSetValue ?? []).Except(reservation.Where(t => t.Name == resource.Name).SelectMany(t => t.StringSetValue ?? []), StringComparer.Ordinal)
+                        .ToList())
+                : InstanceResources.IntegerOf(resource.Name!, (resource.IntegerValue ?? 0) + Sum(resource.Name!, reservation)))
+            .ToList();
+
+    private static int Sum(string name, IEnumerable<Resource> taken) => taken.Where(t => t.Name == name).Sum(t => t.IntegerValue ?? 0);
 
     private static List<string> Union(Resource registered, List<Resource> taken) =>
         (registered.StringSetValue ?? []).Concat(taken.Where(t => t.Name == registered.Name).SelectMany(t => t.StringSetValue ?? []))

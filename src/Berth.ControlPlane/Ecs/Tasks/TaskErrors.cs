@@ -35,5 +35,15 @@ public static class TaskErrors
 
     public static AwsException NotFound() => EcsErrors.InvalidParameter("The referenced task was not found.");
 
+    public static AwsException InvalidStatus(string what, string status) =>
+        EcsErrors.InvalidParameter($"{status} is not a valid {what} status.");
+
+    public static AwsException UnknownContainerReported(string? name) =>
+        EcsErrors.InvalidParameter($"Container {name} is not a container of the task.");
+
+    /// <summary>A container instance's key reporting a task placed elsewhere.</summary>
+    public static AwsException NotOnCaller(string principalArn, string operation, string? taskArn) =>
+        new("AccessDeniedException", $"User: {principalArn} is not authorized to perform: ecs:{operation} on resource: {taskArn}");
+
     public static AwsException TooMany(int max) => EcsErrors.InvalidParameter($"tasks can have at most {max} items.");
 }

@@ -52,14 +52,7 @@ public static class TaskPlacement
     public static ContainerInstance Reserve(ContainerInstance instance, TaskReservation reservation) =>
         InstanceVersion.Bump(instance with
         {
-            RemainingResources = RemainingResources.Of(instance.RemainingResources ?? [], [
-                [
-                    InstanceResources.IntegerOf(InstanceResources.Cpu, reservation.Cpu),
-                    InstanceResources.IntegerOf(InstanceResources.Memory, reservation.Memory),
-                    InstanceResources.StringSetOf(InstanceResources.Ports, reservation.TcpPorts),
-                    InstanceResources.StringSetOf(InstanceResources.PortsUdp, reservation.UdpPorts),
-                ],
-            ]),
+            RemainingResources = RemainingResources.Of(instance.RemainingResources ?? [], [reservation.Resources()]),
             PendingTasksCount = (instance.PendingTasksCount ?? 0) + 1,
         });
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Berth.Aws.Generated.Ecs;
+using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
 
 namespace Berth.ControlPlane.Ecs.Tasks;
@@ -19,6 +20,15 @@ public sealed record TaskReservation(int Cpu, int Memory, List<string> TcpPorts,
             StaticPorts(definition.NetworkMode, mappings.Where(m => m.Protocol != TransportProtocol.Udp)),
             StaticPorts(definition.NetworkMode, mappings.Where(m => m.Protocol == TransportProtocol.Udp)));
     }
+
+    /// <summary>The reservation as the instance resources it takes, the shape remainingResources is computed in.</summary>
+    public List<Resource> Resources() =>
+    [
+        InstanceResources.IntegerOf(InstanceResources.Cpu, Cpu),
+        InstanceResources.IntegerOf(InstanceResources.Memory, Memory),
+        InstanceResources.StringSetOf(InstanceResources.Ports, TcpPorts),
+        InstanceResources.StringSetOf(InstanceResources.PortsUdp, UdpPorts),
+    ];
 
     /// <summary>Host ports a mapping pins: in host mode the container port itself; in bridge mode a non-zero hostPort (0 or
     /// none is a dynamic port, which reserves nothing); awsvpc tasks bind no host ports.</summary>
