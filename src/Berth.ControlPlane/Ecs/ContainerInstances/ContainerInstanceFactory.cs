@@ -47,7 +47,8 @@ public static class ContainerInstanceFactory
             RegisteredAt = wasRegistered ? existing.RegisteredAt : now,
             VersionInfo = registration.VersionInfo ?? existing.VersionInfo,
             RegisteredResources = registration.Resources,
-            RemainingResources = RemainingResources.Of(registration.Resources, NoReservations),
+            RemainingResources = RemainingResources.Of(
+                registration.Resources, [RemainingResources.Held(existing.RegisteredResources, existing.RemainingResources)]),
             Attributes = WithBuiltIns(AttributeRules.Merge(custom, registration.Attributes), region),
             Tags = TagRules.Merge(existing.Tags, registration.Tags),
         });

@@ -29,6 +29,18 @@ public static class RemainingResources
                 : InstanceResources.IntegerOf(resource.Name!, (resource.IntegerValue ?? 0) + Sum(resource.Name!, reservation)))
             .ToList();
 
+    /// <summary>What the instance's tasks hold now, as one reservation: the difference between what it registered and what
+    /// remains. A re-registration keeps it, so running tasks stay accounted for.</summary>
+    public static IReadOnlyList<Resource> Held(IReadOnlyList<Resource>? registered, IReadOnlyList<Resource>? remaining) =>
+        (remaining ?? []).Select(left =>
+            {
+                var had = (registered ?? []).FirstOrDefault(r => r.Name == left.Name);
+                return left.Type == InstanceResources.StringSet
+                    ? InstanceResources.StringSetOf(left.Name!, (left.StringSetValue ?? []).Except(had?.StringSetValue ?? [], StringComparer.Ordinal).ToList())
+                    : InstanceResources.IntegerOf(left.Name!, (had?.IntegerValue ?? 0) - (left.IntegerValue ?? 0));
+            })
+            .ToList();
+
     private static int Sum(string name, IEnumerable<Resource> taken) => taken.Where(t => t.Name == name).Sum(t => t.IntegerValue ?? 0);
 
     private static List<string> Union(Resource registered, List<Resource> taken) =>

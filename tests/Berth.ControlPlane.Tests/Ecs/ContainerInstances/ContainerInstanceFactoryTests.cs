@@ -57,6 +57,23 @@ public sealed class ContainerInstanceFactoryTests
     }
 
     [Fact]
+    public void Reregister_WhileTasksHoldResources_TheirReservationsStayTaken()
+    {
+        var first = ContainerInstanceFactory.Create(Scope, "prod", Id, Registration(cpu: 1024), Registered);
+        var busy = first with
+        {
+            RemainingResources = RemainingResources.Of(
+                first.RegisteredResources!,
+                [[new Resource { Name = "CPU", Type = "INTEGER", IntegerValue = 256 }, new Resource { Name = "PORTS", Type = "STRINGSET", StringSetValue = ["8080"] }]]),
+        };
+
+        var again = ContainerInstanceFactory.Reregister(busy, Registration(cpu: 1024), "us-east-1", Later);
+
+        Assert.Equal(busy.RemainingResources!.Select(Show), again.RemainingResources!.Select(Show));
+        Assert.Equal(768, again.RemainingResources![0].IntegerValue);
+    }
+
+    [Fact]
     public void Reregister_DrainingInstance_StaysDraining()
     {
         var draining = ContainerInstanceFactory.Create(Scope, "prod", Id, Registration(), Registered) with { Status = InstanceStatus.Draining };
