@@ -11,10 +11,10 @@ public static class RunnableTaskDefinition
     public const string DefaultNetworkMode = "bridge";
 
     /// <summary>Log drivers the agent passes to Docker as they are; awslogs waits for the logs work.</summary>
-    public static readonly IReadOnlySet<string> LogDrivers = new HashSet<string>(StringComparer.Ordinal) { "json-file", "none", "local" };
+    private static readonly IReadOnlySet<string> LogDrivers = new HashSet<string>(StringComparer.Ordinal) { "json-file", "none", "local" };
 
     /// <summary>ECS dependsOn conditions (ContainerCondition), spelled as on the wire.</summary>
-    public static readonly IReadOnlySet<string> DependencyConditions =
+    private static readonly IReadOnlySet<string> DependencyConditions =
         new HashSet<string>(StringComparer.Ordinal) { "START", "COMPLETE", "SUCCESS", "HEALTHY" };
 
     private static readonly IReadOnlySet<string> NetworkModes = new HashSet<string>(StringComparer.Ordinal) { "bridge", "host", "none" };
@@ -38,6 +38,10 @@ public static class RunnableTaskDefinition
         var containers = definition.ContainerDefinitions ?? [];
         task.Require(containers.Count > 0, "containerDefinitions");
         var names = containers.Select(c => c.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var name in Duplicates(containers.Select(c => c.Name)))
+        {
+            task.Invalid(true, $"container name {name} is used twice");
+        }
         foreach (var container in containers)
         {
             CheckContainer(container, new Scope($"Container {container.Name}", problems), networkMode, volumes, names);
@@ -62,6 +66,10 @@ public static class RunnableTaskDefinition
         task.RefuseIf(overrides.EphemeralStorage is not null, "ephemeralStorage");
         task.RefuseIf(overrides.InferenceAcceleratorOverrides is { Count: > 0 }, "inferenceAcceleratorOverrides");
         var names = (definition.ContainerDefinitions ?? []).Select(c => c.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var name in Duplicates((overrides.ContainerOverrides ?? []).Select(c => c.Name)))
+        {
+            task.Invalid(true, $"container {name} is overridden twice");
+        }
         foreach (var container in overrides.ContainerOverrides ?? [])
         {
             var scope = new Scope($"Override of container {container.Name}", problems);
@@ -76,6 +84,10 @@ public static class RunnableTaskDefinition
     private static HashSet<string> CheckVolumes(List<Volume> volumes, Scope task)
     {
         var usable = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in Duplicates(volumes.Select(v => v.Name)))
+        {
+            task.Invalid(true, $"volume name {name} is used twice");
+        }
         foreach (var volume in volumes)
         {
             var scope = task with { Subject = $"Volume {volume.Name}" };
@@ -136,9 +148,14 @@ public static class RunnableTaskDefinition
         }
         foreach (var dependency in container.DependsOn ?? [])
         {
+            scope.Invalid(dependency.ContainerName is null, "dependsOn needs a containerName");
             scope.Invalid(dependency.Condition is null || !DependencyConditions.Contains(dependency.Condition),
                 $"dependsOn condition {dependency.Condition} is not one of START, COMPLETE, SUCCESS, HEALTHY");
         }
+        scope.Invalid((container.Ulimits ?? []).Any(u => u.Name is null || u.SoftLimit is null || u.HardLimit is null),
+            "ulimits need name, softLimit and hardLimit");
+        scope.Invalid((container.ExtraHosts ?? []).Any(h => h.Hostname is null || h.IpAddress is null),
+            "extraHosts need hostname and ipAddress");
         if (container.HealthCheck is { } health)
         {
             scope.Invalid(health.Command is not [("CMD" or "CMD-SHELL"), _, ..],
@@ -179,6 +196,10 @@ public static class RunnableTaskDefinition
                 $"portMappings hostPort {port.HostPort} must equal containerPort {port.ContainerPort} in host network mode");
         }
     }
+
+    /// <summary>Names given more than once (the translation keys containers, volumes and overrides by name).</summary>
+    private static IEnumerable<string> Duplicates(IEnumerable<string?> names) =>
+        names.OfType<string>().GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key);
 
     /// <summary>Collects problems about one subject (the task definition, a volume, a container) in a single wording.</summary>
     private sealed record Scope(string Subject, List<string> Problems)

@@ -86,7 +86,7 @@ public static class TaskLaunchTranslator
             (task.Overrides?.ContainerOverrides ?? []).ToDictionary(o => o.Name!, StringComparer.Ordinal);
 
         /// <summary>The definition with its override applied: command, cpu and memory replaced, the override's environment
-        /// appended (the last value of a name wins in <see cref="DockerSpec"/>).</summary>
+        /// appended (the last value of a name wins).</summary>
         public Ecs.ContainerDefinition Apply(Ecs.ContainerDefinition container)
         {
             if (!overrides.TryGetValue(container.Name!, out var over))
@@ -118,9 +118,7 @@ public static class TaskLaunchTranslator
                 Image = container.Image!,
                 Command = container.Command,
                 EntryPoint = container.EntryPoint,
-                Environment = (container.Environment ?? []).Where(e => e.Name is not null)
-                    .GroupBy(e => e.Name!, StringComparer.Ordinal)
-                    .ToImmutableDictionary(g => g.Key, g => g.Last().Value ?? "", StringComparer.Ordinal),
+                Environment = LastWins(container.Environment, e => e.Name, e => e.Value ?? ""),
                 WorkingDirectory = container.WorkingDirectory,
                 User = container.User,
                 Hostname = container.Hostname,
@@ -128,7 +126,7 @@ public static class TaskLaunchTranslator
                 NetworkMode = networkMode,
                 PortMappings = [.. (container.PortMappings ?? []).Select(Port)],
                 Links = container.Links ?? [],
-                Ulimits = [.. (container.Ulimits ?? []).Select(u => new Docker.Ulimit(u.Name!, u.SoftLimit ?? 0, u.HardLimit ?? 0))],
+                Ulimits = [.. (container.Ulimits ?? []).Select(u => new Docker.Ulimit(u.Name!, u.SoftLimit!.Value, u.HardLimit!.Value))],
                 CpuShares = Math.Max(container.Cpu ?? 0, MinimumCpuShares),
                 MemoryBytes = Bytes(container.Memory),
                 MemoryReservationBytes = Bytes(container.MemoryReservation),
@@ -136,7 +134,7 @@ public static class TaskLaunchTranslator
                 CapAdd = linux?.Capabilities?.Add ?? [],
                 CapDrop = linux?.Capabilities?.Drop ?? [],
                 SharedMemoryBytes = Bytes(linux?.SharedMemorySize),
-                Tmpfs = (linux?.Tmpfs ?? []).ToImmutableDictionary(t => t.ContainerPath!, TmpfsOptions, StringComparer.Ordinal),
+                Tmpfs = LastWins(linux?.Tmpfs, t => t.ContainerPath, TmpfsOptions),
                 ReadonlyRootFilesystem = container.ReadonlyRootFilesystem ?? false,
                 Privileged = container.Privileged ?? false,
                 ExtraHosts = [.. (container.ExtraHosts ?? []).Select(h => new ExtraHost(h.Hostname!, h.IpAddress!))],
@@ -152,8 +150,7 @@ public static class TaskLaunchTranslator
                 Tty = container.PseudoTerminal ?? false,
                 OpenStdin = container.Interactive ?? false,
                 SecurityOptions = container.DockerSecurityOptions ?? [],
-                Sysctls = (container.SystemControls ?? []).Where(s => s.Namespace is not null)
-                    .ToImmutableDictionary(s => s.Namespace!, s => s.Value ?? "", StringComparer.Ordinal),
+                Sysctls = LastWins(container.SystemControls, s => s.Namespace, s => s.Value ?? ""),
             };
         }
 
@@ -180,6 +177,21 @@ public static class TaskLaunchTranslator
             { DockerVolumeConfiguration.Scope: "shared" } => volume.Name!,
             _ => $"ecs-{definition.Family}-{definition.Revision}-{volume.Name}-{task.TaskArn![(task.TaskArn!.LastIndexOf('/') + 1)..]}",
         };
+
+        /// <summary>Name → value pairs where a repeated name keeps its last value (as Docker's CLI does), unnamed entries
+        /// skipped.</summary>
+        private static ImmutableDictionary<string, string> LastWins<T>(IEnumerable<T>? entries, Func<T, string?> name, Func<T, string> value)
+        {
+            var result = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            foreach (var entry in entries ?? [])
+            {
+                if (name(entry) is { } key)
+                {
+                    result[key] = value(entry);
+                }
+            }
+            return result.ToImmutable();
+        }
 
         private static string TmpfsOptions(Ecs.Tmpfs tmpfs) =>
             string.Join(',', (tmpfs.MountOptions ?? []).Append($"size={tmpfs.Size}m"));

@@ -261,6 +261,15 @@ public sealed class RunnableTaskDefinitionTests
             EcsSamples.WithWeb(c => c with { HealthCheck = new HealthCheck { Command = ["curl localhost"] } }) },
         { "Container web: restartPolicy is not supported yet by Berth.",
             EcsSamples.WithWeb(c => c with { RestartPolicy = new ContainerRestartPolicy { Enabled = true } }) },
+        { "Task definition: container name web is used twice.", EcsSamples.Definition(EcsSamples.Web, EcsSamples.Web with { Image = "x" }) },
+        { "Task definition: volume name data is used twice.",
+            EcsSamples.Definition() with { Volumes = [new Volume { Name = "data" }, new Volume { Name = "data", Host = new HostVolumeProperties() }] } },
+        { "Container web: dependsOn needs a containerName.",
+            EcsSamples.WithWeb(c => c with { DependsOn = [new ContainerDependency { Condition = "START" }] }) },
+        { "Container web: ulimits need name, softLimit and hardLimit.",
+            EcsSamples.WithWeb(c => c with { Ulimits = [new Ulimit { Name = "nofile", SoftLimit = 10 }] }) },
+        { "Container web: extraHosts need hostname and ipAddress.",
+            EcsSamples.WithWeb(c => c with { ExtraHosts = [new HostEntry { Hostname = "db" }] }) },
         { "Container web: image is required.", EcsSamples.WithWeb(c => c with { Image = null }) },
         { "Task definition: containerDefinitions is required.", EcsSamples.Definition() with { ContainerDefinitions = [] } },
         { "Volume efs: efsVolumeConfiguration is not supported yet by Berth.",
@@ -297,6 +306,15 @@ public sealed class RunnableTaskDefinitionTests
         var overrides = new TaskOverride { ContainerOverrides = [new ContainerOverride { Name = "cache", Command = ["true"] }] };
 
         Assert.Equal(["Override of container cache: names no container of the task definition."],
+            RunnableTaskDefinition.UnsupportedOverrides(overrides, EcsSamples.Definition()));
+    }
+
+    [Fact]
+    public void AContainerOverriddenTwice_IsRefused()
+    {
+        var overrides = new TaskOverride { ContainerOverrides = [new ContainerOverride { Name = "web" }, new ContainerOverride { Name = "web" }] };
+
+        Assert.Equal(["Task overrides: container web is overridden twice."],
             RunnableTaskDefinition.UnsupportedOverrides(overrides, EcsSamples.Definition()));
     }
 

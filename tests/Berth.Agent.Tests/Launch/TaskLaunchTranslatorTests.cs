@@ -68,7 +68,7 @@ public sealed class TaskLaunchTranslatorTests
         {
             Command = ["httpd", "-f"],
             EntryPoint = ["/bin/sh", "-c"],
-            Environment = [new Ecs.KeyValuePair { Name = "A", Value = "1" }, new Ecs.KeyValuePair { Name = "B", Value = null }],
+            Environment = [new Ecs.KeyValuePair { Name = "A", Value = "0" }, new Ecs.KeyValuePair { Name = "A", Value = "1" }, new Ecs.KeyValuePair { Name = "B", Value = null }],
             WorkingDirectory = "/app",
             User = "1000:1000",
             Hostname = "web1",
@@ -83,7 +83,7 @@ public sealed class TaskLaunchTranslatorTests
             PseudoTerminal = true,
             Interactive = true,
             DockerSecurityOptions = ["no-new-privileges"],
-            SystemControls = [new Ecs.SystemControl { Namespace = "net.core.somaxconn", Value = "1024" }],
+            SystemControls = [new Ecs.SystemControl { Namespace = "net.core.somaxconn", Value = "1" }, new Ecs.SystemControl { Namespace = "net.core.somaxconn", Value = "1024" }],
             StopTimeout = 10,
             LogConfiguration = new Ecs.LogConfiguration { LogDriver = "json-file", Options = new() { ["max-size"] = "10m" } },
         })).Web;
