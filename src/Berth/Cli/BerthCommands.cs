@@ -5,15 +5,21 @@ using Berth.ControlPlane.Identity;
 
 namespace Berth.Cli;
 
-/// <summary>The berth commands: up (control plane in the foreground), env (credentials for the shell), help.</summary>
+/// <summary>The berth commands: up (control plane and local agent in the foreground), agent (another container instance),
+/// env (credentials for the shell), compatibility, help.</summary>
 public static class BerthCommands
 {
     private const string Usage = """
         usage: berth <command> [options]
 
           up   [--port N] [--data-dir DIR] [--bind ADDRESS] [--account-id ID] [--accept-any-credentials]
-               [--agent-heartbeat-seconds N]
-               run the control plane in the foreground until Ctrl-C; agents' channels get a heartbeat every N seconds (30)
+               [--agent-heartbeat-seconds N] [--no-agent]
+               run the control plane in the foreground until Ctrl-C, with a local agent that joins this host to cluster
+               "default" (unless --no-agent); agents' channels get a heartbeat every N seconds (30)
+          agent --cluster NAME --endpoint URL [--data-dir DIR] [--availability-zone AZ] [--instance-type TYPE]
+               [--cpu UNITS] [--memory MIB]
+               join this host to a cluster as a container instance and run its tasks in Docker until Ctrl-C; uses the
+               credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; --cpu/--memory declare a share of the host
           env  [--port N] [--data-dir DIR]
                print export lines for AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL
           compatibility
@@ -24,12 +30,15 @@ public static class BerthCommands
     {
         try
         {
-            var line = CommandLine.Parse(args, new HashSet<string> { "accept-any-credentials" });
+            var line = CommandLine.Parse(args, new HashSet<string> { "accept-any-credentials", "no-agent" });
             switch (line.Command)
             {
                 case "up":
-                    line.Allow("port", "data-dir", "bind", "account-id", "accept-any-credentials", "agent-heartbeat-seconds");
-                    return await UpCommand.RunAsync(Options(line)).ConfigureAwait(false);
+                    line.Allow("port", "data-dir", "bind", "account-id", "accept-any-credentials", "agent-heartbeat-seconds", "no-agent");
+                    return await UpCommand.RunAsync(Options(line), withAgent: !line.Has("no-agent")).ConfigureAwait(false);
+                case "agent":
+                    line.Allow(AgentCommand.Options);
+                    return await AgentCommand.RunAsync(line).ConfigureAwait(false);
                 case "env":
                     line.Allow("port", "data-dir");
                     return Env(Options(line));
@@ -60,14 +69,9 @@ public static class BerthCommands
         }
 
         var heartbeatSeconds = line.Int("agent-heartbeat-seconds", (int)AgentChannelOptions.DefaultHeartbeatInterval.TotalSeconds);
-        if (heartbeatSeconds <= 0)
-        {
-            throw new UsageException("--agent-heartbeat-seconds needs a positive number");
-        }
-
         return new ControlPlaneOptions
         {
-            Port = line.Int("port", ControlPlaneOptions.DefaultPort),
+            Port = line.Port("port", ControlPlaneOptions.DefaultPort),
             DataDir = Path.GetFullPath(line.Value("data-dir") ?? ControlPlaneOptions.DefaultDataDir),
             BindAddress = line.Value("bind") ?? "127.0.0.1",
             AccountId = accountId,

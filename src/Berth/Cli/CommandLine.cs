@@ -47,10 +47,16 @@ public sealed class CommandLine
 
     public string? Value(string name) => options.GetValueOrDefault(name);
 
+    /// <summary>A positive whole number, or <paramref name="fallback"/> when the option is absent.</summary>
     public int Int(string name, int fallback) =>
         options.TryGetValue(name, out var text)
-            ? int.TryParse(text, out var value) && value is > 0 and < 65536 ? value : throw new UsageException($"--{name} needs a port number")
+            ? int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : throw new UsageException($"--{name} needs a positive number")
             : fallback;
+
+    public int Port(string name, int fallback) =>
+        Int(name, fallback) is var port and < 65536 ? port : throw new UsageException($"--{name} needs a port number");
 
     /// <summary>Fails on options the command does not know, so typos are not silently ignored.</summary>
     public void Allow(params string[] known)

@@ -1,13 +1,20 @@
-using Microsoft.Extensions.Hosting;
+using Berth.Agent.Docker;
+using Berth.Agent.Host;
 using Berth.ControlPlane.Hosting;
 using Berth.ControlPlane.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Berth.Cli;
 
-/// <summary><c>berth up</c>: the control plane in the foreground, stopped cleanly by SIGINT or SIGTERM.</summary>
+/// <summary><c>berth up</c>: the control plane in the foreground with a local agent in cluster "default", stopped cleanly by
+/// SIGINT or SIGTERM (the agent's tasks keep running and are re-attached at the next start).</summary>
 public static class UpCommand
 {
-    public static async Task<int> RunAsync(ControlPlaneOptions options)
+    public const string LocalCluster = "default";
+
+    public static async Task<int> RunAsync(ControlPlaneOptions options, bool withAgent)
     {
         if (options.AcceptAnyCredentials)
         {
@@ -28,8 +35,37 @@ public static class UpCommand
             """);
         await Console.Out.FlushAsync().ConfigureAwait(false);
 
+        using var stopAgent = new CancellationTokenSource();
+        var agent = withAgent ? RunLocalAgentAsync(options, credentials, endpoint, app.Services.GetRequiredService<ILoggerFactory>(), stopAgent.Token) : Task.CompletedTask;
         await app.WaitForShutdownAsync().ConfigureAwait(false);
+        await stopAgent.CancelAsync().ConfigureAwait(false);
+        await agent.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return 0;
+    }
+
+    /// <summary>The agent a single-host user gets: it signs in as the account's user, keeps its identity under the data dir and
+    /// never takes the control plane down with it (a failure is logged).</summary>
+    private static async Task RunLocalAgentAsync(
+        ControlPlaneOptions options, AccountCredentials credentials, string endpoint, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var agentOptions = new AgentOptions
+        {
+            Cluster = LocalCluster,
+            Endpoint = new Uri(endpoint),
+            DataDir = Path.Combine(options.DataDir, "agent"),
+            Region = EnvironmentExports.Region,
+            AdminKey = new AccessKey(credentials.AccessKeyId, credentials.SecretAccessKey),
+        };
+        using var docker = new DockerClient(new DockerClientOptions());
+        using var http = new HttpClient();
+        try
+        {
+            await new AgentHost(agentOptions, docker, TimeProvider.System, http, loggers).RunAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            loggers.CreateLogger(typeof(UpCommand)).LogError(e, "The local agent stopped; the control plane keeps serving");
+        }
     }
 
     /// <summary>The secret goes to a terminal only: when the output is captured (a log file, CI), only the key id is shown.</summary>

@@ -1,0 +1,74 @@
+using Berth.Agent.Docker;
+using Berth.Agent.Engine;
+using Berth.Agent.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Berth.Agent.Host;
+
+/// <summary>One agent: waits for Docker, enrolls the host as a container instance, then keeps the channel open, runs the tasks
+/// assigned to it and reports their state until cancelled. Cancelling leaves the tasks' containers running, as stopping the ECS
+/// agent does; the next start re-attaches.</summary>
+public sealed partial class AgentHost(AgentOptions options, IDockerClient docker, TimeProvider time, HttpClient http, ILoggerFactory? loggers = null)
+{
+    private readonly ILoggerFactory loggers = loggers ?? NullLoggerFactory.Instance;
+    private readonly TaskCompletionSource<AgentIdentity> enrolled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes with the instance once the host is registered.</summary>
+    public Task<AgentIdentity> Enrolled => enrolled.Task;
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger<AgentHost>();
+        var api = new EcsApiClient(http, options.Endpoint, options.Region, time);
+        var engineInfo = await RetryAsync(docker.GetEngineInfoAsync, "Docker", logger, ct).ConfigureAwait(false);
+        var enrollment = new InstanceEnrollment(api, options, new AgentIdentityFile(options.DataDir), loggers.CreateLogger<InstanceEnrollment>());
+        var identity = await RetryAsync(c => enrollment.EnrollAsync(engineInfo, c), "the control plane", logger, ct).ConfigureAwait(false);
+        enrolled.TrySetResult(identity);
+
+        var reporter = new StatusReporter(api, options, time, loggers.CreateLogger<StatusReporter>()) { Key = identity.Key };
+        var router = new DockerEventRouter(docker, time);
+        await using var supervisor = new TaskSupervisor(
+            docker, reporter, router, new TaskEngine(time), time, options.Tasks, loggers.CreateLogger<TaskSupervisor>());
+        var channel = new ChannelClient(api, identity, supervisor, reporter.Health, options, time, loggers.CreateLogger<ChannelClient>());
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var loops = new[] { router.RunAsync(stopping.Token), reporter.RunAsync(stopping.Token), channel.RunAsync(stopping.Token) };
+        try
+        {
+            await Task.WhenAny(loops).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(loops).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        ct.ThrowIfCancellationRequested();
+        // A loop ended without being cancelled: surface why.
+        await Task.WhenAll(loops).ConfigureAwait(false);
+    }
+
+    /// <summary>Retries <paramref name="call"/> with backoff until it succeeds: Docker or the control plane may still be starting.
+    /// A refusal (bad credentials, unknown cluster) ends the agent instead.</summary>
+    private async Task<T> RetryAsync<T>(Func<CancellationToken, Task<T>> call, string what, ILogger logger, CancellationToken ct)
+    {
+        var delay = options.MinRetryDelay;
+        while (true)
+        {
+            try
+            {
+                return await call(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && e is not (ArgumentException or InvalidOperationException or EcsApiException { IsPermanent: true }))
+            {
+                LogWaiting(logger, what, e.Message, delay.TotalSeconds);
+            }
+
+            await Task.Delay(delay, time, ct).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxRetryDelay.Ticks));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waiting for {What}: {Reason}; retrying in {Seconds} s")]
+    private static partial void LogWaiting(ILogger logger, string what, string reason, double seconds);
+}

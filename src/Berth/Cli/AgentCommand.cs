@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+using Berth.Agent.Docker;
+using Berth.Agent.Host;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Cli;
+
+/// <summary><c>berth agent</c>: joins this host to a cluster of a running control plane and runs its tasks until SIGINT or
+/// SIGTERM (which leave the tasks running; the next start re-attaches).</summary>
+public static class AgentCommand
+{
+    public static readonly string[] Options = ["cluster", "endpoint", "data-dir", "availability-zone", "instance-type", "cpu", "memory"];
+
+    public static async Task<int> RunAsync(CommandLine line)
+    {
+        var options = Parse(line, Environment.GetEnvironmentVariable);
+        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop(stop));
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop(stop));
+        using var docker = new DockerClient(new DockerClientOptions());
+        using var http = new HttpClient();
+        try
+        {
+            await new AgentHost(options, docker, TimeProvider.System, http, loggers).RunAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (EcsApiException e)
+        {
+            await Console.Error.WriteLineAsync($"berth agent: the control plane refused this agent: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        return 0;
+    }
+
+    /// <summary>The agent's options from the command line and the standard AWS environment variables (as <c>berth env</c> sets them).</summary>
+    public static AgentOptions Parse(CommandLine line, Func<string, string?> environment)
+    {
+        var cluster = line.Value("cluster") ?? throw new UsageException("agent needs --cluster NAME");
+        var endpoint = line.Value("endpoint") ?? throw new UsageException("agent needs --endpoint URL (the control plane, e.g. http://127.0.0.1:9400)");
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var endpointUri) || endpointUri.Scheme is not ("http" or "https"))
+        {
+            throw new UsageException($"--endpoint must be an http(s) URL, not '{endpoint}'");
+        }
+
+        var keyId = environment("AWS_ACCESS_KEY_ID");
+        var secret = environment("AWS_SECRET_ACCESS_KEY");
+        if (string.IsNullOrEmpty(keyId) || string.IsNullOrEmpty(secret))
+        {
+            throw new UsageException("agent needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (eval \"$(./berth env)\" sets them)");
+        }
+
+        return new AgentOptions
+        {
+            Cluster = cluster,
+            Endpoint = endpointUri,
+            DataDir = Path.GetFullPath(line.Value("data-dir") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".berth-agent", cluster)),
+            Region = environment("AWS_REGION") ?? environment("AWS_DEFAULT_REGION") ?? EnvironmentExports.Region,
+            AdminKey = new AccessKey(keyId, secret),
+            AvailabilityZone = line.Value("availability-zone"),
+            InstanceType = line.Value("instance-type"),
+            Cpu = line.Has("cpu") ? line.Int("cpu", 0) : null,
+            Memory = line.Has("memory") ? line.Int("memory", 0) : null,
+        };
+    }
+
+    private static Action<PosixSignalContext> Stop(CancellationTokenSource stop) => context =>
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    };
+}
