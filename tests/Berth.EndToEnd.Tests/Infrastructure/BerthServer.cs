@@ -12,9 +12,7 @@ public sealed class BerthServer : IAsyncDisposable
 {
     private const int PortAttempts = 3;
 
-    private readonly Process process;
-    private readonly StringBuilder output = new();
-    private readonly Lock outputLock = new();
+    private readonly BerthProcess process;
     private readonly TaskCompletionSource ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private BerthServer(BerthServerOptions options, int port)
@@ -32,22 +30,24 @@ public sealed class BerthServer : IAsyncDisposable
             arguments.AddRange(["--account-id", options.AccountId]);
         }
 
+        if (!options.Agent)
+        {
+            arguments.Add("--no-agent");
+        }
+
         if (options.AgentHeartbeatSeconds is { } heartbeat)
         {
             arguments.AddRange(["--agent-heartbeat-seconds", heartbeat.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        CommandLine = $"berth {string.Join(' ', arguments)}";
-        process = new Process { StartInfo = BerthExecutable.StartInfo(arguments), EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => OnLine(e.Data, "out");
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data, "err");
+        process = new BerthProcess(arguments, onLine: OnLine);
     }
 
     public BerthServerOptions Options { get; }
 
     public int Port { get; }
 
-    public string CommandLine { get; }
+    public string CommandLine => process.CommandLine;
 
     public string Endpoint => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
@@ -60,16 +60,7 @@ public sealed class BerthServer : IAsyncDisposable
     public bool HasExited => process.HasExited;
 
     /// <summary>Everything the server printed so far, each line marked with its stream.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (outputLock)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    public string Output => process.Output;
 
     /// <summary>Starts berth and waits for its ready line, then reads its credentials with <c>berth env</c>.</summary>
     /// <param name="scratchDirectory">Where the clients' empty AWS config files go.</param>
@@ -99,47 +90,14 @@ public sealed class BerthServer : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM and waits for the process to exit; returns its exit code.</summary>
-    public async Task<int> StopAsync(TimeSpan timeout)
-    {
-        PosixSignals.Terminate(process.Id);
-        using var deadline = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new XunitException($"berth did not exit within {timeout.TotalSeconds} s of SIGTERM.\n$ {CommandLine}\n--- output ---\n{Output}");
-        }
+    public Task<int> StopAsync(TimeSpan timeout) => process.StopAsync(timeout);
 
-        return process.ExitCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started: nothing to stop.
-        }
-
-        process.Dispose();
-    }
+    public ValueTask DisposeAsync() => process.DisposeAsync();
 
     /// <summary>Null once the ready line is printed; otherwise why the server is not ready.</summary>
     private async Task<string?> WaitUntilReadyAsync()
     {
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var exited = process.WaitForExitAsync();
+        var exited = process.StartAsync();
         var finished = await Task.WhenAny(ready.Task, exited, Task.Delay(Options.ReadyTimeout)).ConfigureAwait(false);
         if (finished == ready.Task)
         {
@@ -151,18 +109,8 @@ public sealed class BerthServer : IAsyncDisposable
             : $"berth printed no ready line within {Options.ReadyTimeout.TotalSeconds} s.";
     }
 
-    private void OnLine(string? line, string stream)
+    private void OnLine(string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (outputLock)
-        {
-            output.Append('[').Append(stream).Append("] ").AppendLine(line);
-        }
-
         if (line.Contains("ready", StringComparison.Ordinal) && line.Contains(Endpoint, StringComparison.Ordinal))
         {
             ready.TrySetResult();

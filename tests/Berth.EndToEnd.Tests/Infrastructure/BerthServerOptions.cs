@@ -15,6 +15,9 @@ public sealed record BerthServerOptions
     /// <summary>The agent channel's heartbeat interval (<c>--agent-heartbeat-seconds</c>); berth's default when null.</summary>
     public int? AgentHeartbeatSeconds { get; init; }
 
+    /// <summary>Whether <c>berth up</c> runs its in-process agent (cluster "default"); off (<c>--no-agent</c>) unless a test needs Docker.</summary>
+    public bool Agent { get; init; }
+
     /// <summary>How long berth may take to print its ready line; generous for a busy 2-core machine.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -35,7 +35,8 @@ public sealed record ProcessResult(string CommandLine, string? Input, int ExitCo
     }
 
     /// <summary>Runs assertions over the JSON the command printed; a failing assertion reports the command beside it.</summary>
-    public void Verify(Action<JsonNode> assertions)
+    /// <param name="context">More to show when an assertion fails, e.g. the output of a process involved.</param>
+    public void Verify(Action<JsonNode> assertions, string? context = null)
     {
         var json = AssertSuccess().Json;
         try
@@ -44,7 +45,7 @@ public sealed record ProcessResult(string CommandLine, string? Input, int ExitCo
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new XunitException($"{e.GetType().Name}: {e.Message}\n{e.StackTrace}\n\n{Describe()}");
+            throw new XunitException($"{e.GetType().Name}: {e.Message}\n{e.StackTrace}\n\n{Describe()}{(context is null ? "" : $"\n--- context ---\n{context}")}");
         }
     }
 

@@ -8,7 +8,9 @@ C# test parses that JSON and makes its assertions there, so a failure shows the 
 import datetime
 import json
 import os
+import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from unittest import mock
@@ -169,3 +171,44 @@ def emit(**values):
     json.dump(plain(values), sys.stdout, default=_json_default)
     sys.stdout.write("\n")
     sys.stdout.flush()
+
+
+TEST_IMAGE = "berth-test/busybox:latest"
+FAST_WAITER = {"Delay": 1, "MaxAttempts": 90}
+
+
+def wait_tasks(client, cluster, arns, status, timeout=90):
+    """Polls DescribeTasks until every task's lastStatus is `status` (or STOPPED, which ends every wait); returns the tasks."""
+    deadline = time.time() + timeout
+    while True:
+        tasks = client.describe_tasks(cluster=cluster, tasks=arns)["tasks"]
+        if all(t["lastStatus"] in (status, "STOPPED") for t in tasks) or time.time() > deadline:
+            return tasks
+        time.sleep(0.25)
+
+
+def wait_connected(client, cluster, count, timeout=90):
+    """Waits until `count` ACTIVE instances of the cluster show agentConnected; returns the instances."""
+    deadline = time.time() + timeout
+    while True:
+        arns = client.list_container_instances(cluster=cluster)["containerInstanceArns"]
+        instances = client.describe_container_instances(cluster=cluster, containerInstances=arns)["containerInstances"] if arns else []
+        connected = [i for i in instances if i["agentConnected"]]
+        if len(connected) >= count or time.time() > deadline:
+            return connected
+        time.sleep(0.25)
+
+
+def http_get(port, path="/"):
+    """GET http://127.0.0.1:port/path; returns (status, body) or (None, error text)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except Exception as error:  # noqa: BLE001 - the test asserts on what happened
+        return None, str(error)
+
+
+def docker_inspect(container_id):
+    """`docker inspect` of one container as a dict (State, Config.Labels, ...), or None when it does not exist."""
+    result = subprocess.run(["docker", "inspect", container_id], capture_output=True, text=True)
+    return json.loads(result.stdout)[0] if result.returncode == 0 else None

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Berth.EndToEnd.Tests.Infrastructure;
+
+/// <summary>One <c>berth agent</c> process joining a cluster of a running berth, authenticated with the server's credentials
+/// from the environment, as a user on a second host starts it. Stopping it (SIGTERM) leaves its tasks running.</summary>
+public sealed class BerthAgentProcess : IAsyncDisposable
+{
+    private readonly BerthProcess process;
+
+    private BerthAgentProcess(BerthProcess process) => this.process = process;
+
+    public string Output => process.Output;
+
+    /// <summary>Starts the agent; callers wait for its instance to show connected.</summary>
+    public static BerthAgentProcess Start(BerthServer server, string cluster, string dataDir, int? memory = null)
+    {
+        var arguments = new List<string> { "agent", "--cluster", cluster, "--endpoint", server.Endpoint, "--data-dir", dataDir };
+        if (memory is { } mib)
+        {
+            arguments.AddRange(["--memory", mib.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        var agent = new BerthAgentProcess(new BerthProcess(arguments, server.Client.Variables));
+        _ = agent.process.StartAsync();
+        return agent;
+    }
+
+    public Task<int> StopAsync(TimeSpan timeout) => process.StopAsync(timeout);
+
+    public ValueTask DisposeAsync() => process.DisposeAsync();
+}
