@@ -8,9 +8,10 @@ namespace Berth.Agent.Tasks;
 /// created for this task, so a restarted agent resumes the task instead of running a second copy.</summary>
 public sealed partial class TaskActor
 {
-    /// <summary>What was found of one task container: its Docker name, and the engine events that bring a fresh state
-    /// to where Docker has it (created, started, exited, health).</summary>
-    private sealed record Adopted(string Container, string DockerName, ImmutableArray<NetworkBinding> Bindings, ImmutableArray<EngineEvent> Events);
+    /// <summary>What was found of one task container: its Docker name, the engine events that bring a fresh state to
+    /// where Docker has it (created, started, health) and its exit, if it ended.</summary>
+    private sealed record Adopted(string Container, string DockerName, ImmutableArray<NetworkBinding> Bindings,
+        ImmutableArray<EngineEvent> Reached, EngineEvent.Exited? Exit);
 
     /// <summary>The task's containers that exist already, read from Docker; an engine that cannot list them yields
     /// nothing (the task is then created as usual, as on a fresh host).</summary>
@@ -48,8 +49,8 @@ public sealed partial class TaskActor
         return found.ToImmutable();
     }
 
-    /// <summary>The events that replay <paramref name="info"/>'s state: created; started when it runs or ran; exited
-    /// with its exit code (and OOM kill) when it ended.</summary>
+    /// <summary>The events that replay <paramref name="info"/>'s state: created; started when it runs or ran; its
+    /// health; the exit code (and OOM kill) when it ended.</summary>
     private static Adopted Adopt(string container, ContainerInfo info)
     {
         var events = ImmutableArray.CreateBuilder<EngineEvent>();
@@ -61,18 +62,14 @@ public sealed partial class TaskActor
             events.Add(new EngineEvent.Started(container));
             bindings = BindingsOf(info);
         }
-        if (info.State.Running)
+        if (info.State.Health?.Status is { } health && ToHealth(health) is { } status)
         {
-            if (info.State.Health?.Status is { } health && ToHealth(health) is { } status)
-            {
-                events.Add(new EngineEvent.HealthChanged(container, status));
-            }
+            events.Add(new EngineEvent.HealthChanged(container, status));
         }
-        else if (ran || !string.Equals(info.State.Status, "created", StringComparison.Ordinal))
-        {
-            events.Add(new EngineEvent.Exited(container, info.State.ExitCode, info.State.OomKilled ? OutOfMemoryReason : null));
-        }
-        return new Adopted(container, info.Name, bindings, events.ToImmutable());
+        var exit = info.State.Running || string.Equals(info.State.Status, "created", StringComparison.Ordinal)
+            ? null
+            : new EngineEvent.Exited(container, info.State.ExitCode, info.State.OomKilled ? OutOfMemoryReason : null);
+        return new Adopted(container, info.Name, bindings, events.ToImmutable(), exit);
     }
 
     /// <summary>Docker's health status word as the engine's, when it is a verdict.</summary>
@@ -83,17 +80,19 @@ public sealed partial class TaskActor
         _ => null,
     };
 
-    /// <summary>Folds what was found into the state (no decisions in between) and keeps the found Docker names.</summary>
+    /// <summary>Folds what was found into the state (no decisions in between) and keeps the found Docker names. Exits
+    /// come last: an essential exit stops the task, and the siblings must be known as running by then to be stopped
+    /// (rather than recorded stopped as never started).</summary>
     private void FoldAdopted(ImmutableArray<Adopted> found)
     {
         foreach (var adopted in found)
         {
             _dockerNames[adopted.Container] = adopted.DockerName;
             _bindings[adopted.Container] = adopted.Bindings;
-            foreach (var ev in adopted.Events)
-            {
-                _state = _engine.Apply(_state, ev);
-            }
+        }
+        foreach (var ev in found.SelectMany(a => a.Reached).Concat(found.Select(a => a.Exit).OfType<EngineEvent>()))
+        {
+            _state = _engine.Apply(_state, ev);
         }
     }
 }
