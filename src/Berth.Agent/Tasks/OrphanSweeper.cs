@@ -9,7 +9,7 @@ public static class OrphanSweeper
     /// <summary>Removes (with anonymous volumes) every task container matching <paramref name="scope"/> whose task is
     /// not in <paramref name="keep"/> and that exited at least <paramref name="cleanupWait"/> ago; running and
     /// never-started containers are left alone. Returns the ids removed; a container that cannot be inspected or
-    /// removed is skipped (the next sweep tries again).</summary>
+    /// removed is skipped (the next sweep tries again); a failed listing throws the client's DockerException.</summary>
     public static async Task<IReadOnlyList<string>> RemoveStoppedAsync(
         IDockerClient docker,
         IReadOnlyList<LabelFilter> scope,

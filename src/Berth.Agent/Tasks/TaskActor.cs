@@ -69,7 +69,8 @@ public sealed partial class TaskActor : IAsyncDisposable
     /// after STOPPED); cancelled when disposed before that, faulted with <see cref="Completion"/>.</summary>
     public Task Cleaned => _cleaned.Task;
 
-    /// <summary>Starts the loop (once): the engine's first actions are pulls.</summary>
+    /// <summary>Starts the loop (once): it first adopts the task's existing containers, then the engine's first
+    /// actions are pulls of the missing ones.</summary>
     public void Start()
     {
         if (_loop is not null)
@@ -127,6 +128,8 @@ public sealed partial class TaskActor : IAsyncDisposable
     {
         try
         {
+            // Before any message: a stop posted before Start must find the adopted containers to stop them.
+            FoldAdopted(await FindExistingAsync(_lifetime.Token).ConfigureAwait(false));
             await foreach (var message in _inbox.Reader.ReadAllAsync(_lifetime.Token).ConfigureAwait(false))
             {
                 switch (message)
@@ -139,7 +142,6 @@ public sealed partial class TaskActor : IAsyncDisposable
                         await StepAsync(new EngineEvent.Started(s.Container)).ConfigureAwait(false);
                         break;
                     case Message.Begin:
-                        FoldAdopted(await FindExistingAsync(_lifetime.Token).ConfigureAwait(false));
                         await StepAsync(null).ConfigureAwait(false);
                         break;
                     case Message.Docker d:

@@ -56,6 +56,22 @@ public sealed partial class TaskActorTests
     }
 
     [Fact]
+    public async Task Adopt_StopRequestedBeforeStart_StopsTheRunningContainer()
+    {
+        var app = docker.Existing(Arn, "app", "running");
+        var actor = new TaskActor(LaunchOf([Container("app")], null), docker, sink, new TaskEngine(TimeProvider.System), TimeProvider.System);
+        actors.Add(actor);
+        router.Register(actor);
+        actor.RequestStop("gone");
+        actor.Start();
+
+        await actor.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains($"stop {app} 30s", docker.Calls);
+        Assert.Equal(143, (await sink.ContainerAsync("app", "STOPPED")).ExitCode);
+    }
+
+    [Fact]
     public async Task Adopt_PartiallyCreated_StartsTheCreatedOne_AndCreatesTheMissingOne()
     {
         var db = docker.Existing(Arn, "db", "created");
