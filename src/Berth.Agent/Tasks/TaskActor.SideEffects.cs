@@ -100,7 +100,7 @@ public sealed partial class TaskActor
         try
         {
             var info = await _docker.InspectContainerAsync(runtimeId, cancellationToken).ConfigureAwait(false);
-            bindings = [.. info.Ports.Select(p => new NetworkBinding(p.HostIp, p.ContainerPort, p.HostPort, p.Protocol))];
+            bindings = BindingsOf(info);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -112,6 +112,10 @@ public sealed partial class TaskActor
         }
         Enqueue(new Message.StartedWithPorts(container, bindings));
     }
+
+    /// <summary>The published ports of <paramref name="info"/> as reported bindings.</summary>
+    private static ImmutableArray<NetworkBinding> BindingsOf(ContainerInfo info) =>
+        [.. info.Ports.Select(p => new NetworkBinding(p.HostIp, p.ContainerPort, p.HostPort, p.Protocol))];
 
     /// <summary>Stops with the engine's grace; the outcome is the exit as inspected (the die event says the same, and
     /// the engine keeps the first).</summary>

@@ -12,7 +12,7 @@ namespace Berth.Agent.Tasks;
 /// through the inbox, never by touching the state.</summary>
 /// <remarks>Thread-safe from outside: <see cref="Post(ContainerEvent)"/>, <see cref="RequestStop"/> and
 /// <see cref="StopAsync"/> only enqueue. <see cref="Completion"/> completes once the task is STOPPED and its STOPPED
-/// report was handed to the sink. Containers are not removed (cleanup after a wait comes later).</remarks>
+/// report was handed to the sink; <see cref="Cleaned"/> once its containers were removed, CleanupWait after that.</remarks>
 public sealed partial class TaskActor : IAsyncDisposable
 {
     private readonly TaskLaunch _launch;
@@ -24,11 +24,15 @@ public sealed partial class TaskActor : IAsyncDisposable
     private readonly Channel<Message> _inbox = Channel.CreateUnbounded<Message>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _cleaned = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Separate from _lifetime, which ends with the task: only disposal ends the cleanup wait.
+    private readonly CancellationTokenSource _disposal = new();
 
     // Owned by the loop.
     private TaskState _state;
     private long _sequence;
     private readonly Dictionary<string, ImmutableArray<NetworkBinding>> _bindings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _dockerNames = new(StringComparer.Ordinal);
     private readonly List<ITimer> _timers = [];
     private Task? _loop;
     private int _disposed;
@@ -61,7 +65,12 @@ public sealed partial class TaskActor : IAsyncDisposable
     /// <summary>Completes when the task is STOPPED; faults if the loop failed; cancelled when disposed before that.</summary>
     public Task Completion => _completion.Task;
 
-    /// <summary>Starts the loop (once): the engine's first actions are pulls.</summary>
+    /// <summary>Completes when the stopped task's containers were removed (<see cref="TaskActorOptions.CleanupWait"/>
+    /// after STOPPED); cancelled when disposed before that, faulted with <see cref="Completion"/>.</summary>
+    public Task Cleaned => _cleaned.Task;
+
+    /// <summary>Starts the loop (once): it first adopts the task's existing containers, then the engine's first
+    /// actions are pulls of the missing ones.</summary>
     public void Start()
     {
         if (_loop is not null)
@@ -92,14 +101,15 @@ public sealed partial class TaskActor : IAsyncDisposable
         Enqueue(new Message.Docker(containerEvent));
     }
 
-    /// <summary>Abandons the task where it is (its containers keep running, nothing more is reported) and waits for
-    /// the loop to end. Idempotent.</summary>
+    /// <summary>Abandons the task where it is (its containers keep running or stay unremoved, nothing more is
+    /// reported) and waits for the loop to end. Idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
+        await _disposal.CancelAsync().ConfigureAwait(false);
         await _lifetime.CancelAsync().ConfigureAwait(false);
         _inbox.Writer.TryComplete();
         if (_loop is not null)
@@ -107,7 +117,9 @@ public sealed partial class TaskActor : IAsyncDisposable
             await _loop.ConfigureAwait(false);
         }
         _completion.TrySetCanceled();
+        _cleaned.TrySetCanceled();
         _lifetime.Dispose();
+        _disposal.Dispose();
     }
 
     private void Enqueue(Message message) => _inbox.Writer.TryWrite(message);
@@ -116,6 +128,8 @@ public sealed partial class TaskActor : IAsyncDisposable
     {
         try
         {
+            // Before any message: a stop posted before Start must find the adopted containers to stop them.
+            FoldAdopted(await FindExistingAsync(_lifetime.Token).ConfigureAwait(false));
             await foreach (var message in _inbox.Reader.ReadAllAsync(_lifetime.Token).ConfigureAwait(false))
             {
                 switch (message)
@@ -146,11 +160,42 @@ public sealed partial class TaskActor : IAsyncDisposable
         {
             Finish();
             _completion.TrySetCanceled();
+            _cleaned.TrySetCanceled();
+            return;
         }
         catch (Exception e)
         {
             Finish();
             _completion.TrySetException(e);
+            _cleaned.TrySetException(e);
+            return;
+        }
+        await CleanUpAsync(_disposal.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>After the cleanup wait, removes the task's containers with their anonymous volumes. A removal that
+    /// fails is left to <see cref="OrphanSweeper"/> at the next agent start.</summary>
+    private async Task CleanUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(_options.CleanupWait, _time, cancellationToken).ConfigureAwait(false);
+            foreach (var runtimeId in _state.Containers.Select(c => c.RuntimeId).OfType<string>())
+            {
+                try
+                {
+                    await _docker.RemoveContainerAsync(runtimeId, force: true, removeVolumes: true, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Gone already, or the engine refused: the sweeper gets it later.
+                }
+            }
+            _cleaned.TrySetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            _cleaned.TrySetCanceled();
         }
     }
 
@@ -231,12 +276,9 @@ public sealed partial class TaskActor : IAsyncDisposable
                 _ = ObserveExitAsync(container.Name, ev.ContainerId, ev.ExitCode, _lifetime.Token);
                 return null;
             case ContainerEventAction.HealthStatus:
-                return ev.HealthStatus switch
-                {
-                    HealthStatuses.Healthy => new EngineEvent.HealthChanged(container.Name, HealthStatus.Healthy),
-                    HealthStatuses.Unhealthy => new EngineEvent.HealthChanged(container.Name, HealthStatus.Unhealthy),
-                    _ => null,
-                };
+                return ev.HealthStatus is { } health && ToHealth(health) is { } status
+                    ? new EngineEvent.HealthChanged(container.Name, status)
+                    : null;
             default:
                 return null; // oom: the inspect after the die tells OOMKilled.
         }
@@ -323,7 +365,8 @@ public sealed partial class TaskActor : IAsyncDisposable
         NetworkBindings = _bindings.GetValueOrDefault(report.Container, []),
     };
 
-    /// <summary>The create spec: the launch's, with the ECS name and labels.</summary>
+    /// <summary>The create spec: the launch's, with the ECS name and labels, and sibling names (links, volumesFrom)
+    /// rewritten from task-definition names to the siblings' Docker names.</summary>
     private DockerContainerSpec CreateSpec(string container)
     {
         var given = _launch.Containers[container].Docker;
@@ -338,9 +381,34 @@ public sealed partial class TaskActor : IAsyncDisposable
         }
         return given with
         {
-            Name = ContainerNames.Create(_launch.Family, _launch.Revision, container, _options.Random),
+            Name = DockerNameOf(container),
             Labels = labels,
+            Links = [.. given.Links.Select(RewriteLink)],
+            VolumesFrom = [.. given.VolumesFrom.Select(v => v with { Container = SiblingName(v.Container) })],
         };
+    }
+
+    /// <summary>The Docker name of a task container: the adopted one, else a fresh ECS-style name kept for good.</summary>
+    private string DockerNameOf(string container)
+    {
+        if (!_dockerNames.TryGetValue(container, out var name))
+        {
+            name = ContainerNames.Create(_launch.Family, _launch.Revision, container, _options.Random);
+            _dockerNames[container] = name;
+        }
+        return name;
+    }
+
+    /// <summary>A sibling's Docker name when <paramref name="name"/> is a container of this task; other names are left as given.</summary>
+    private string SiblingName(string name) => _launch.Containers.ContainsKey(name) ? DockerNameOf(name) : name;
+
+    /// <summary>"name" or "name:alias" with the sibling's Docker name; without an alias the task-definition name becomes
+    /// the alias, as in ECS.</summary>
+    private string RewriteLink(string link)
+    {
+        var colon = link.IndexOf(':', StringComparison.Ordinal);
+        var (name, alias) = colon < 0 ? (link, link) : (link[..colon], link[(colon + 1)..]);
+        return _launch.Containers.ContainsKey(name) ? SiblingName(name) + ":" + alias : link;
     }
 
     /// <summary>What the loop reads: the first turn, engine events, a start with its port bindings, raw Docker events.</summary>

@@ -9,6 +9,10 @@ public sealed record TaskActorOptions
     /// <summary>When images are pulled; with the default a host without registry access runs what it has.</summary>
     public ImagePullBehavior PullBehavior { get; init; } = ImagePullBehavior.Default;
 
+    /// <summary>How long a STOPPED task's containers are kept (for logs and inspection) before they are removed
+    /// (ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION).</summary>
+    public TimeSpan CleanupWait { get; init; } = TimeSpan.FromHours(3);
+
     /// <summary>Source of the random suffix of container names (injected so tests can fix it).</summary>
     public Random Random { get; init; } = Random.Shared;
 }

@@ -10,7 +10,8 @@ namespace Berth.Agent.Tests.Tasks;
 
 /// <summary>A Docker engine in memory: records every call as a line ("pull web:1", "start c1", "stop c2 7s"), answers
 /// at once (so the calls of one actor turn are recorded in the actor's order), fails what the test scripts, and lets
-/// the test emit events; a stop makes the container exit with <see cref="StopExitCode"/> and emits its die.</summary>
+/// the test emit events; a stop makes the container exit with <see cref="StopExitCode"/> and emits its die. Listing
+/// by label is not recorded in <see cref="Calls"/> (every actor lists first), only counted in <see cref="Lists"/>.</summary>
 internal sealed class FakeDockerClient : IDockerClient
 {
     private readonly ConcurrentQueue<string> _calls = new();
@@ -19,6 +20,8 @@ internal sealed class FakeDockerClient : IDockerClient
     private readonly Channel<ContainerEvent?> _events = Channel.CreateUnbounded<ContainerEvent?>();
     private readonly ConcurrentQueue<EventsQuery> _eventQueries = new();
     private int _nextId;
+    private int _lists;
+    private int _nextExisting;
     private int _eventCount;
 
     public IReadOnlyList<string> Calls => [.. _calls];
@@ -46,6 +49,45 @@ internal sealed class FakeDockerClient : IDockerClient
 
     public int StopExitCode { get; set; } = 143;
 
+    /// <summary>How many times containers were listed.</summary>
+    public int Lists => Volatile.Read(ref _lists);
+
+    /// <summary>The clock of exit times (for the sweeper's age check).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>A container that exists before the actor starts (left by an agent before a restart), labelled as an
+    /// actor labels them; <paramref name="state"/> is "created", "running" or "exited". Returns its id.</summary>
+    public string Existing(string taskArn, string container, string state, int exitCode = 0, string? health = null,
+        bool oomKilled = false, IReadOnlyList<PublishedPort>? ports = null, string image = "old:1")
+    {
+        var id = "old" + Interlocked.Increment(ref _nextExisting).ToString(CultureInfo.InvariantCulture) + "-" + container;
+        var spec = new ContainerSpec
+        {
+            Image = image,
+            Name = "ecs-old-" + container,
+            Labels = ImmutableDictionary<string, string>.Empty
+                .Add("com.amazonaws.ecs.task-arn", taskArn)
+                .Add("com.amazonaws.ecs.container-name", container),
+        };
+        _containers[id] = new Container(spec)
+        {
+            Running = state == "running",
+            Started = state != "created",
+            ExitCode = exitCode,
+            OomKilled = oomKilled,
+            Health = health,
+            FinishedAt = state == "exited" ? Time.GetUtcNow() : null,
+        };
+        if (ports is not null)
+        {
+            Ports[image] = ports;
+        }
+        return id;
+    }
+
+    /// <summary>Whether a container with this id exists (was not removed).</summary>
+    public bool Exists(string id) => _containers.ContainsKey(id);
+
     /// <summary>The create specs, by the id given ("c1", "c2", ...).</summary>
     public IReadOnlyDictionary<string, ContainerSpec> Created => _containers.ToDictionary(c => c.Key, c => c.Value.Spec);
 
@@ -58,6 +100,7 @@ internal sealed class FakeDockerClient : IDockerClient
     {
         var container = _containers[id];
         container.Running = false;
+        container.FinishedAt = Time.GetUtcNow();
         container.ExitCode = exitCode;
         container.OomKilled = oomKilled;
         Emit(id, ContainerEventAction.Die, "die", exitCode);
@@ -114,6 +157,7 @@ internal sealed class FakeDockerClient : IDockerClient
             return Task.FromException(new DockerException(DockerOperations.StartContainer, System.Net.HttpStatusCode.InternalServerError, failure));
         }
         _containers[container].Running = true;
+        _containers[container].Started = true;
         return Task.CompletedTask;
     }
 
@@ -144,20 +188,47 @@ internal sealed class FakeDockerClient : IDockerClient
             Labels = c.Spec.Labels,
             State = new DockerContainerState
             {
-                Status = c.Running ? "running" : "exited",
+                Status = StatusOf(c),
                 Running = c.Running,
                 ExitCode = c.ExitCode,
                 OomKilled = c.OomKilled,
+                StartedAt = c.Started ? DateTimeOffset.UnixEpoch.AddDays(1) : null,
+                FinishedAt = c.FinishedAt,
+                Health = c.Health is { } health ? new ContainerHealth { Status = health, FailingStreak = 0 } : null,
             },
             Ports = Ports.GetValueOrDefault(c.Spec.Image, []),
             Networks = [],
         });
     }
 
-    public Task RemoveContainerAsync(string container, bool force, bool removeVolumes, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task RemoveContainerAsync(string container, bool force, bool removeVolumes, CancellationToken cancellationToken)
+    {
+        _calls.Enqueue($"remove {container}{(force ? " force" : "")}{(removeVolumes ? " volumes" : "")}");
+        return _containers.TryRemove(container, out _)
+            ? Task.CompletedTask
+            : Task.FromException(new DockerNotFoundException(DockerOperations.RemoveContainer, $"No such container: {container}"));
+    }
 
-    public Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyList<LabelFilter> labels, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyList<LabelFilter> labels, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _lists);
+        IReadOnlyList<ContainerSummary> found = [.. _containers
+            .Where(c => labels.All(f => c.Value.Spec.Labels.TryGetValue(f.Key, out var v) && (f.Value is null || f.Value == v)))
+            .Select(c => new ContainerSummary
+            {
+                Id = c.Key,
+                Names = [c.Value.Spec.Name ?? c.Key],
+                Image = c.Value.Spec.Image,
+                ImageId = "sha256:0",
+                State = StatusOf(c.Value),
+                Status = StatusOf(c.Value),
+                Created = DateTimeOffset.UnixEpoch,
+                Labels = c.Value.Spec.Labels,
+            })];
+        return Task.FromResult(found);
+    }
+
+    private static string StatusOf(Container c) => c.Running ? "running" : c.Started ? "exited" : "created";
 
     public async IAsyncEnumerable<ContainerEvent> StreamEventsAsync(EventsQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -196,6 +267,12 @@ internal sealed class FakeDockerClient : IDockerClient
         public ContainerSpec Spec { get; } = spec;
 
         public volatile bool Running;
+
+        public volatile bool Started;
+
+        public DateTimeOffset? FinishedAt;
+
+        public string? Health;
 
         public int ExitCode;
 

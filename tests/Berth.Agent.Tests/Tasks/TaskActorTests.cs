@@ -7,7 +7,7 @@ using EngineContainerSpec = Berth.Agent.Engine.ContainerSpec;
 namespace Berth.Agent.Tests.Tasks;
 
 /// <summary>The actor against an in-memory Docker engine: which calls it makes in which order, and what it reports.</summary>
-public sealed class TaskActorTests : IAsyncLifetime
+public sealed partial class TaskActorTests : IAsyncLifetime
 {
     private const string Arn = "arn:aws:ecs:us-east-1:000000000000:task/default/0123456789abcdef";
     private readonly FakeDockerClient docker = new();
@@ -264,9 +264,12 @@ public sealed class TaskActorTests : IAsyncLifetime
 
     private static EngineContainerSpec Container(string name) => new() { Name = name };
 
-    private TaskActor Launch(ImmutableArray<EngineContainerSpec> containers, string? cluster = null, TaskActorOptions? options = null)
+    private TaskActor Launch(ImmutableArray<EngineContainerSpec> containers, string? cluster = null, TaskActorOptions? options = null,
+        TimeProvider? time = null, Func<TaskLaunch, TaskLaunch>? change = null)
     {
-        var actor = new TaskActor(LaunchOf(containers, cluster), docker, sink, new TaskEngine(TimeProvider.System), TimeProvider.System, options);
+        time ??= TimeProvider.System;
+        var launch = LaunchOf(containers, cluster);
+        var actor = new TaskActor(change is null ? launch : change(launch), docker, sink, new TaskEngine(time), time, options);
         actors.Add(actor);
         router.Register(actor);
         actor.Start();

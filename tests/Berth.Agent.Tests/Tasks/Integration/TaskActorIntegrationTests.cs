@@ -129,9 +129,37 @@ public sealed class TaskActorIntegrationTests(DockerEngineFixture engine) : IAsy
         Assert.InRange(elapsed, TimeSpan.FromSeconds(1.8), TimeSpan.FromSeconds(8));
     }
 
+    [Fact]
+    public async Task SecondActorForTheSameTask_AdoptsTheRunningContainer_AndStopsIt()
+    {
+        var part = ("app", new EngineContainerSpec { Name = "app", StopTimeout = TimeSpan.FromSeconds(2) }, Spec("sleep", "1000") with { Init = true });
+        var first = Launch(part);
+        var running = await sink.ContainerAsync("app", "RUNNING", Guard);
+        await first.DisposeAsync();
+
+        var again = new RecordingSink();
+        var second = Launch(again, part);
+        var adopted = await again.ContainerAsync("app", "RUNNING", Guard);
+        await again.TaskAsync("RUNNING", Guard);
+
+        Assert.Equal(running.RuntimeId, adopted.RuntimeId);
+        using var deadline = Deadline.After(30);
+        var info = await engine.Client.InspectContainerAsync(adopted.RuntimeId!, deadline.Token);
+        Assert.True(info.State.Running);
+        var listed = await engine.Client.ListContainersAsync([new LabelFilter(EcsLabels.TaskArn, Arn)], deadline.Token);
+        Assert.Equal(adopted.RuntimeId, Assert.Single(listed).Id);
+
+        await second.StopAsync("done", deadline.Token);
+        Assert.Equal("STOPPED", Assert.Single(again.TaskReports, r => r.Status == "STOPPED").Status);
+        Assert.False((await engine.Client.InspectContainerAsync(adopted.RuntimeId!, deadline.Token)).State.Running);
+    }
+
     private Berth.Agent.Docker.ContainerSpec Spec(params string[] command) => containers.Spec("unused", command) with { Name = null };
 
-    private TaskActor Launch(params (string Name, EngineContainerSpec Engine, Berth.Agent.Docker.ContainerSpec Docker)[] parts)
+    private TaskActor Launch(params (string Name, EngineContainerSpec Engine, Berth.Agent.Docker.ContainerSpec Docker)[] parts) =>
+        Launch(sink, parts);
+
+    private TaskActor Launch(ITaskStatusSink to, params (string Name, EngineContainerSpec Engine, Berth.Agent.Docker.ContainerSpec Docker)[] parts)
     {
         var launch = new TaskLaunch
         {
@@ -142,7 +170,7 @@ public sealed class TaskActorIntegrationTests(DockerEngineFixture engine) : IAsy
             Spec = new TaskSpec { Arn = Arn, Containers = [.. parts.Select(p => p.Engine)] },
             Containers = parts.ToImmutableDictionary(p => p.Name, p => new ContainerLaunch(p.Docker)),
         };
-        var actor = new TaskActor(launch, engine.Client, sink, new TaskEngine(TimeProvider.System), TimeProvider.System);
+        var actor = new TaskActor(launch, engine.Client, to, new TaskEngine(TimeProvider.System), TimeProvider.System);
         actors.Add(actor);
         router.Register(actor);
         actor.Start();
