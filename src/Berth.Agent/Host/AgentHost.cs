@@ -29,7 +29,7 @@ public sealed partial class AgentHost(AgentOptions options, IDockerClient docker
         var reporter = new StatusReporter(api, options, time, loggers.CreateLogger<StatusReporter>()) { Key = identity.Key };
         var router = new DockerEventRouter(docker, time);
         await using var supervisor = new TaskSupervisor(
-            docker, reporter, router, new TaskEngine(time), time, options.Tasks, loggers.CreateLogger<TaskSupervisor>());
+            identity.ContainerInstanceArn, docker, reporter, router, new TaskEngine(time), time, options.Tasks, loggers.CreateLogger<TaskSupervisor>());
         var channel = new ChannelClient(api, identity, supervisor, reporter.Health, options, time, loggers.CreateLogger<ChannelClient>());
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var loops = new[] { router.RunAsync(stopping.Token), reporter.RunAsync(stopping.Token), channel.RunAsync(stopping.Token) };

@@ -9,10 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Agent.Host;
 
 /// <summary>Turns the control plane's assignments into task actors: one actor per task, started once, asked to stop when the
-/// task is desired STOPPED or no longer assigned. Applying the same payload twice changes nothing.</summary>
+/// task is desired STOPPED or no longer assigned, kept until its containers are cleaned up. Applying the same payload twice
+/// changes nothing. After each full sync, stopped containers of tasks this instance no longer owns are swept.</summary>
 public sealed partial class TaskSupervisor(
-    IDockerClient docker, ITaskStatusSink sink, DockerEventRouter router, TaskEngine engine, TimeProvider time, TaskActorOptions actorOptions,
-    ILogger logger, Func<TaskAssignment, TaskLaunch>? translate = null) : IAsyncDisposable
+    string containerInstanceArn, IDockerClient docker, ITaskStatusSink sink, DockerEventRouter router, TaskEngine engine, TimeProvider time,
+    TaskActorOptions actorOptions, ILogger logger, Func<TaskAssignment, TaskLaunch>? translate = null) : IAsyncDisposable
 {
     private const string Stopped = "STOPPED";
     private const string NotAssigned = "Task is no longer assigned to this container instance";
@@ -24,8 +25,10 @@ public sealed partial class TaskSupervisor(
     // and an assignment that still says RUNNING must not start them a second time.
     private readonly ConcurrentDictionary<string, byte> finished = new(StringComparer.Ordinal);
 
-    /// <summary>Tasks with a live actor.</summary>
-    public int Running => actors.Count;
+    private int sweeping;
+
+    /// <summary>Tasks with an actor (running, stopping, or stopped and waiting for cleanup).</summary>
+    public int Count => actors.Count;
 
     public void Apply(PayloadMessage payload)
     {
@@ -36,7 +39,7 @@ public sealed partial class TaskSupervisor(
 
         if (payload.FullSync)
         {
-            var listed = payload.Tasks.Select(t => t.Task.TaskArn).ToHashSet(StringComparer.Ordinal);
+            var listed = payload.Tasks.Select(t => t.Task.TaskArn).OfType<string>().ToHashSet(StringComparer.Ordinal);
             foreach (var (arn, actor) in actors.Where(a => !listed.Contains(a.Key)))
             {
                 LogUnassigned(logger, arn);
@@ -47,6 +50,8 @@ public sealed partial class TaskSupervisor(
             {
                 finished.TryRemove(arn, out _);
             }
+
+            _ = SweepAsync(listed.Concat(actors.Keys).ToHashSet(StringComparer.Ordinal));
         }
     }
 
@@ -116,14 +121,45 @@ public sealed partial class TaskSupervisor(
         _ = ForgetWhenDoneAsync(actor);
     }
 
+    /// <summary>A stopped task is finished at once, and forgotten once its containers were removed (disposing it earlier
+    /// would cancel that cleanup).</summary>
     private async Task ForgetWhenDoneAsync(TaskActor actor)
     {
         await actor.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         finished.TryAdd(actor.TaskArn, 0);
+        await actor.Cleaned.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         router.Unregister(actor.TaskArn);
         if (actors.TryRemove(actor.TaskArn, out _))
         {
             await actor.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One sweep at a time; a failure is logged and the next full sync tries again.</summary>
+    private async Task SweepAsync(IReadOnlySet<string> keep)
+    {
+        if (Interlocked.Exchange(ref sweeping, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var removed = await OrphanSweeper.RemoveStoppedAsync(
+                docker, [new LabelFilter(BerthLabels.ContainerInstanceArn, containerInstanceArn)], keep, actorOptions.CleanupWait, time, CancellationToken.None)
+                .ConfigureAwait(false);
+            if (removed.Count > 0)
+            {
+                LogSwept(logger, removed.Count);
+            }
+        }
+        catch (DockerException e)
+        {
+            LogSweepFailed(logger, e.Message);
+        }
+        finally
+        {
+            Volatile.Write(ref sweeping, 0);
         }
     }
 
@@ -137,6 +173,12 @@ public sealed partial class TaskSupervisor(
         HealthStatus = "UNKNOWN",
         StoppedReason = reason,
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} stopped containers of tasks no longer on this instance")]
+    private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not sweep stopped containers: {Reason}")]
+    private static partial void LogSweepFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskArn} is no longer assigned here; stopping it")]
     private static partial void LogUnassigned(ILogger logger, string taskArn);
