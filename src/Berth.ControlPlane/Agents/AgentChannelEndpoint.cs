@@ -11,7 +11,7 @@ namespace Berth.ControlPlane.Agents;
 /// presigned query signed by the instance's own key (as ECS's ACS is). Every check happens before the upgrade, so a refused
 /// client gets an HTTP error, not a socket.</summary>
 public sealed partial class AgentChannelEndpoint(
-    SigV4Verifier verifier, AgentPresence presence, AgentChannelOptions options, TimeProvider time, ILogger<AgentChannelEndpoint> logger)
+    SigV4Verifier verifier, AgentPresence presence, TaskAssignmentFeed feed, InstanceTasks tasks, AgentChannelOptions options, TimeProvider time, ILogger<AgentChannelEndpoint> logger)
 {
     /// <summary>The IAM action ECS's ACS channel is authorized as.</summary>
     public const string PollAction = "ecs:Poll";
@@ -34,7 +34,7 @@ public sealed partial class AgentChannelEndpoint(
         LogConnected(logger, arn);
         try
         {
-            await new AgentSession(socket, arn, options, time, logger).RunAsync(http.RequestAborted).ConfigureAwait(false);
+            await new AgentSession(socket, arn, feed, tasks, options, time, logger).RunAsync(http.RequestAborted).ConfigureAwait(false);
         }
         finally
         {

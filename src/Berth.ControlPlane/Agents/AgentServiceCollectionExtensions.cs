@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.ControlPlane.Agents;
 
-/// <summary>Registers and maps the agent side of the control plane: instance keys, their policy, the channel.</summary>
+/// <summary>Registers and maps the agent side of the control plane: instance keys, their policy, the channel and the feed of task assignments it carries.</summary>
 public static class AgentServiceCollectionExtensions
 {
     public static IServiceCollection AddAgents(this IServiceCollection services, AgentChannelOptions options)
@@ -19,6 +19,9 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<IOperationPolicy, InstancePrincipalPolicy>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<CredentialsEndpoint>();
+        services.AddSingleton<TaskAssignmentFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<TaskAssignmentFeed>());
+        services.AddSingleton<InstanceTasks>();
         services.AddSingleton<AgentChannelEndpoint>();
         return services;
     }

@@ -3,27 +3,35 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Berth.Aws.Generated.Ecs;
 using Berth.ControlPlane.Agents;
+using Berth.ControlPlane.Ecs;
+using Berth.ControlPlane.Ecs.TaskDefinitions;
+using Berth.ControlPlane.Tests.Ecs.Tasks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Task = System.Threading.Tasks.Task;
 
 namespace Berth.ControlPlane.Tests.Agents;
 
-/// <summary>One session over a real WebSocket pair on loopback TCP, with a clock the test advances: heartbeats, acks,
-/// silence and closes, each step awaited rather than slept through.</summary>
-public sealed class AgentSessionTests : IAsyncLifetime
+/// <summary>One session over a real WebSocket pair on loopback TCP, on the SQLite store, with a clock the test advances:
+/// heartbeats, payloads, acks, silence and closes, each step awaited rather than slept through.</summary>
+public sealed class AgentSessionTests : TaskHandlerTestBase, IAsyncLifetime
 {
-    private const string Arn = "arn:aws:ecs:us-east-1:123456789012:container-instance/prod/0123456789abcdef0123456789abcdef";
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly ManualTimeProvider time = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
     private WebSocket server = null!;
     private WebSocket agent = null!;
+    private TaskAssignmentFeed feed = null!;
+    private string instanceArn = null!;
     private Task session = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
+        await base.InitializeAsync();
+        instanceArn = (await InstanceAsync()).ContainerInstanceArn!;
+        await DefinitionAsync();
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var client = new TcpClient();
@@ -32,20 +40,134 @@ public sealed class AgentSessionTests : IAsyncLifetime
         var accepted = await accepting;
         server = WebSocket.CreateFromStream(accepted.GetStream(), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
         agent = WebSocket.CreateFromStream(client.GetStream(), new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
-        var options = new AgentChannelOptions { HeartbeatInterval = Interval };
-        session = new AgentSession(server, Arn, options, time, NullLogger.Instance).RunAsync(CancellationToken.None);
+        feed = new TaskAssignmentFeed(Ecs.Store);
+        await feed.StartAsync(CancellationToken.None);
     }
 
-    public Task DisposeAsync()
+    async Task IAsyncLifetime.DisposeAsync()
     {
+        await feed.StopAsync(CancellationToken.None);
+        feed.Dispose();
         server.Dispose();
         agent.Dispose();
-        return Task.CompletedTask;
+        await DisposeAsync();
+    }
+
+    /// <summary>Starts the session and answers its full sync, which it returns.</summary>
+    private async Task<JsonNode> ConnectAsync(bool ack = true)
+    {
+        var options = new AgentChannelOptions { HeartbeatInterval = Interval };
+        var tasks = new InstanceTasks(Ecs.Store, new TaskDefinitionResolver(Ecs.Store));
+        session = new AgentSession(server, instanceArn, feed, tasks, options, time, NullLogger.Instance).RunAsync(CancellationToken.None);
+        var sync = (await ReceiveAsync())!;
+        if (ack)
+        {
+            await AckPayloadAsync(sync);
+        }
+
+        return sync;
+    }
+
+    [Fact]
+    public async Task Run_Connect_FullSyncListsTheInstancesUnstoppedTasksWithTheirDefinitions()
+    {
+        var running = (await RunAsync()).Tasks!.Single();
+        var stopped = (await RunAsync()).Tasks!.Single();
+        await StopAsync(stopped.TaskArn!);
+        await MarkStoppedAsync(stopped.TaskArn!);
+
+        var sync = await ConnectAsync();
+
+        Assert.Equal("Payload", sync["type"]!.GetValue<string>());
+        Assert.True(sync["message"]!["fullSync"]!.GetValue<bool>());
+        var listed = sync["message"]!["tasks"]!.AsArray();
+        Assert.Equal(running.TaskArn, Assert.Single(listed)!["task"]!["taskArn"]!.GetValue<string>());
+        Assert.Equal("web", listed[0]!["taskDefinition"]!["family"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Run_NoTasks_EmptyFullSync()
+    {
+        var sync = await ConnectAsync();
+
+        Assert.True(sync["message"]!["fullSync"]!.GetValue<bool>());
+        Assert.Empty(sync["message"]!["tasks"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Run_RunTaskWhileConnected_ArrivesAsAPayload()
+    {
+        await ConnectAsync();
+
+        var task = (await RunAsync()).Tasks!.Single();
+
+        var payload = (await ReceiveAsync())!;
+        Assert.False(payload["message"]!["fullSync"]!.GetValue<bool>());
+        var assigned = Assert.Single(payload["message"]!["tasks"]!.AsArray())!;
+        Assert.Equal((task.TaskArn, "RUNNING"), (assigned["task"]!["taskArn"]!.GetValue<string>(), assigned["task"]!["desiredStatus"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Run_StopTask_ArrivesWithDesiredStatusStopped()
+    {
+        var task = (await RunAsync()).Tasks!.Single();
+        await ConnectAsync();
+
+        await StopAsync(task.TaskArn!);
+
+        var payload = (await ReceiveAsync())!;
+        var assigned = Assert.Single(payload["message"]!["tasks"]!.AsArray())!;
+        Assert.Equal((task.TaskArn, "STOPPED"), (assigned["task"]!["taskArn"]!.GetValue<string>(), assigned["task"]!["desiredStatus"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Run_PayloadUnacknowledgedForMoreThanTwoIntervals_ServerCloses()
+    {
+        await ConnectAsync(ack: false);
+        for (var i = 0; i < 2; i++)
+        {
+            time.Advance(Interval);
+            await AckAsync(await ReceiveAsync());
+            await LetTheSessionReadAsync();
+        }
+
+        var openAfterTwo = !session.IsCompleted;
+        time.Advance(Interval);
+
+        Assert.Null(await ReceiveAsync());
+        await agent.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        await session.WaitAsync(Patience);
+        Assert.True(openAfterTwo, "closed after only two intervals");
+    }
+
+    [Fact]
+    public async Task Run_TaskHealth_StoredOnTheTaskAndAcknowledged()
+    {
+        var task = (await RunAsync()).Tasks!.Single();
+        await ConnectAsync();
+
+        await SendAsync(new JsonObject
+        {
+            ["type"] = "TaskHealth",
+            ["message"] = new JsonObject
+            {
+                ["messageId"] = "h-1",
+                ["taskArn"] = task.TaskArn,
+                ["healthStatus"] = "HEALTHY",
+                ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["healthStatus"] = "HEALTHY" }),
+            },
+        });
+
+        var ack = (await ReceiveAsync())!;
+        Assert.Equal(("Ack", "h-1"), (ack["type"]!.GetValue<string>(), ack["message"]!["messageId"]!.GetValue<string>()));
+        var stored = (await Ecs.Store.Tasks.GetAsync(Partition, EcsStore.TaskKey("prod", task.TaskArn!.Split('/')[^1]), default))!.Value;
+        Assert.Equal(("HEALTHY", "HEALTHY", task.Version + 1), (stored.HealthStatus, stored.Containers!.Single().HealthStatus, stored.Version));
     }
 
     [Fact]
     public async Task Run_EveryInterval_AHeartbeatWithAFreshMessageId()
     {
+        await ConnectAsync();
         time.Advance(Interval);
         var first = await ReceiveAsync();
         await AckAsync(first);
@@ -59,6 +181,7 @@ public sealed class AgentSessionTests : IAsyncLifetime
     [Fact]
     public async Task Run_AckedHeartbeats_StaysOpen()
     {
+        await ConnectAsync();
         for (var i = 0; i < 5; i++)
         {
             time.Advance(Interval);
@@ -73,6 +196,7 @@ public sealed class AgentSessionTests : IAsyncLifetime
     [Fact]
     public async Task Run_NoAckForMoreThanTwoIntervals_ServerCloses()
     {
+        await ConnectAsync();
         time.Advance(Interval);
         await ReceiveAsync();
         time.Advance(Interval);
@@ -90,6 +214,7 @@ public sealed class AgentSessionTests : IAsyncLifetime
     [Fact]
     public async Task Run_UnknownFrame_IgnoredAndTheAgentClosing_EndsTheSession()
     {
+        await ConnectAsync();
         await SendAsync(new JsonObject { ["type"] = "FromTheFuture", ["message"] = new JsonObject() });
         await SendAsync(new JsonObject { ["type"] = "not json" }.ToJsonString()[..5]);
         time.Advance(Interval);
@@ -128,6 +253,23 @@ public sealed class AgentSessionTests : IAsyncLifetime
         ["type"] = "HeartbeatAck",
         ["message"] = new JsonObject { ["messageId"] = heartbeat!["message"]!["messageId"]!.GetValue<string>() },
     });
+
+    private Task AckPayloadAsync(JsonNode payload) => SendAsync(new JsonObject
+    {
+        ["type"] = "Ack",
+        ["message"] = new JsonObject { ["messageId"] = payload["message"]!["messageId"]!.GetValue<string>() },
+    });
+
+    private Task StopAsync(string taskArn) =>
+        Ecs.Tasks.StopTask(Ecs.Caller(), new StopTaskRequest { Cluster = "prod", Task = taskArn }, default).AsTask();
+
+    /// <summary>What the agent's report would do: the task's last status becomes STOPPED.</summary>
+    private async Task MarkStoppedAsync(string taskArn)
+    {
+        var key = EcsStore.TaskKey("prod", taskArn.Split('/')[^1]);
+        var stored = (await Ecs.Store.Tasks.GetAsync(Partition, key, default))!;
+        await Ecs.Store.Store.ApplyAsync([Ecs.Store.Tasks.Put(Partition, key, stored.Value with { LastStatus = "STOPPED" }, stored.Version)], default);
+    }
 
     // The session reads acks on its own loop and shows nothing when it has; an ack read one tick late still counts (it
     // is stamped with the later time), but several late ones would look like silence, so each gets a moment. A sleep,

@@ -1,3 +1,4 @@
+using Berth.AgentProtocol;
 using Berth.Aws.Generated.Ecs;
 
 namespace Berth.ControlPlane.Ecs.Tasks;
@@ -33,7 +34,8 @@ public static class RunTaskRules
         return launchType;
     }
 
-    /// <summary>Only ACTIVE revisions run, and only with a launch type they are compatible with.</summary>
+    /// <summary>Only ACTIVE revisions run, only with a launch type they are compatible with, and only when the agent can run
+    /// every field they use (refused here so an unsupported field is never silently ignored on the instance).</summary>
     public static TaskDefinition EnsureRunnable(TaskDefinition definition, string launchType)
     {
         if (definition.Status != TaskDefinitionStatus.Active)
@@ -41,7 +43,13 @@ public static class RunTaskRules
             throw TaskErrors.TaskDefinitionInactive();
         }
 
-        return definition.Compatibilities?.Contains(launchType) == true ? definition : throw TaskErrors.Incompatible(launchType);
+        if (definition.Compatibilities?.Contains(launchType) != true)
+        {
+            throw TaskErrors.Incompatible(launchType);
+        }
+
+        var problems = RunnableTaskDefinition.Unsupported(definition);
+        return problems.Count == 0 ? definition : throw TaskErrors.Unsupported(problems);
     }
 
     /// <summary>The request's tags, after the task definition's when <c>propagateTags</c> is TASK_DEFINITION (the request's win).</summary>

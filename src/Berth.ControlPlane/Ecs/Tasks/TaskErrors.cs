@@ -28,6 +28,10 @@ public static class TaskErrors
     public static AwsException NotYetSupported(string parameter) =>
         EcsErrors.InvalidParameter($"{parameter} is not supported yet by Berth.");
 
+    /// <summary>Every reason the agent could not run the definition, in one message so the caller fixes them at once.</summary>
+    public static AwsException Unsupported(IReadOnlyList<string> problems) =>
+        EcsErrors.InvalidParameter($"The task definition uses what Berth cannot run yet: {string.Join("; ", problems)}");
+
     public static AwsException UnknownContainer(string? name) =>
         EcsErrors.InvalidParameter($"Override for container named {name} is not a container in the TaskDefinition.");
 

@@ -191,4 +191,15 @@ public sealed class RunTaskHandlerTests : TaskHandlerTestBase
         Assert.Equal(instance.RemainingResources!.Select(r => r.IntegerValue), (await StoredInstanceAsync(instance.ContainerInstanceArn!)).RemainingResources!.Select(r => r.IntegerValue));
         Assert.Equal(0, (await StoredClusterAsync()).PendingTasksCount ?? 0);
     }
+
+    /// <summary>RunnableTaskDefinition.Unsupported decides what is refused (a stub for now); the refusal names every problem at once.</summary>
+    [Fact]
+    public void Unsupported_JoinsEveryProblemIntoOneInvalidParameter()
+    {
+        var error = Berth.ControlPlane.Ecs.Tasks.TaskErrors.Unsupported(["volumes are not supported", "linuxParameters are not supported"]);
+
+        Assert.Equal(
+            ("InvalidParameterException", "The task definition uses what Berth cannot run yet: volumes are not supported; linuxParameters are not supported"),
+            (error.Code, error.Message));
+    }
 }
