@@ -35,7 +35,8 @@ public static class UpCommand
             """);
         await Console.Out.FlushAsync().ConfigureAwait(false);
 
-        using var stopAgent = new CancellationTokenSource();
+        // The agent stops first: its channel is a connection the server would otherwise wait for while shutting down.
+        using var stopAgent = CancellationTokenSource.CreateLinkedTokenSource(app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         var agent = withAgent ? RunLocalAgentAsync(options, credentials, endpoint, app.Services.GetRequiredService<ILoggerFactory>(), stopAgent.Token) : Task.CompletedTask;
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         await stopAgent.CancelAsync().ConfigureAwait(false);

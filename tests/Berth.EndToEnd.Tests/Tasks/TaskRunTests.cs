@@ -12,7 +12,7 @@ public sealed class TaskRunTests(LocalAgentFixture fixture) : IClassFixture<Loca
         var result = await fixture.BotoAsync("""
             client = ecs()
             client.register_task_definition(family='web-e2e', containerDefinitions=[{
-                'name': 'web', 'image': TEST_IMAGE, 'memoryReservation': 16, 'portMappings': [{'containerPort': 8080}],
+                'name': 'web', 'image': TEST_IMAGE, 'memoryReservation': 16, 'stopTimeout': 2, 'portMappings': [{'containerPort': 8080}],
                 'command': ['sh', '-c', 'mkdir -p /www && echo hello-from-$HOSTNAME > /www/index.html && exec httpd -f -p 8080 -h /www']}])
             arns = [t['taskArn'] for t in client.run_task(cluster='default', taskDefinition='web-e2e', count=2)['tasks']]
             client.get_waiter('tasks_running').wait(cluster='default', tasks=arns, WaiterConfig=FAST_WAITER)
@@ -87,6 +87,7 @@ public sealed class TaskRunTests(LocalAgentFixture fixture) : IClassFixture<Loca
         });
     }
 
+    /// <summary>The task is HEALTHY once every essential container's health check passes (ECS's rule).</summary>
     [Fact]
     public async Task DependsOnHealthy_WaitsForTheHealthCheck_TaskReportsHealthy()
     {
@@ -96,6 +97,7 @@ public sealed class TaskRunTests(LocalAgentFixture fixture) : IClassFixture<Loca
                 {'name': 'db', 'image': TEST_IMAGE, 'memoryReservation': 8, 'command': ['sleep', '3600'],
                  'healthCheck': {'command': ['CMD-SHELL', 'true'], 'interval': 5, 'timeout': 2, 'retries': 1}},
                 {'name': 'app', 'image': TEST_IMAGE, 'memoryReservation': 8, 'command': ['sleep', '3600'],
+                 'healthCheck': {'command': ['CMD-SHELL', 'true'], 'interval': 5, 'timeout': 2, 'retries': 1},
                  'dependsOn': [{'containerName': 'db', 'condition': 'HEALTHY'}]}])
             arn = client.run_task(cluster='default', taskDefinition='health-e2e')['tasks'][0]['taskArn']
             task = wait_tasks(client, 'default', [arn], 'RUNNING')[0]
