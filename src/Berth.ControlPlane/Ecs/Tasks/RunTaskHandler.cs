@@ -5,6 +5,7 @@ using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
 using Berth.ControlPlane.Storage;
 using Berth.Domain;
+using Berth.State;
 using EcsTask = Berth.Aws.Generated.Ecs.Task;
 
 namespace Berth.ControlPlane.Ecs.Tasks;
@@ -15,10 +16,18 @@ public sealed class RunTaskHandler(
     EcsStore store, ClusterResolver clusters, TaskDefinitionResolver definitions, ContainerInstanceResolver instances, TaskResolver tasks,
     IIdSource ids, TimeProvider time)
 {
+    private readonly RunTaskTokens tokens = new(store);
+
     public async ValueTask<RunTaskResponse> RunTask(RequestContext context, RunTaskRequest request, CancellationToken cancellationToken)
     {
         var launchType = RunTaskRules.Check(request);
         var scope = context.Scope();
+        var fingerprint = RunTaskTokens.Fingerprint(request);
+        if (request.ClientToken is { Length: > 0 } token && await tokens.FindAsync(scope, token, cancellationToken).ConfigureAwait(false) is { } used)
+        {
+            return used.Fingerprint == fingerprint ? await AnswerAgainAsync(scope, used, cancellationToken).ConfigureAwait(false) : throw RunTaskTokens.Conflict(used);
+        }
+
         var cluster = await clusters.ActiveNameAsync(scope, request.Cluster, cancellationToken).ConfigureAwait(false);
         var stored = await definitions.FindAsync(scope, request.TaskDefinition!, cancellationToken).ConfigureAwait(false)
             ?? throw TaskErrors.TaskDefinitionNotFound();
@@ -36,7 +45,10 @@ public sealed class RunTaskHandler(
         var failures = new List<Failure>();
         for (var i = 0; i < (request.Count ?? 1); i++)
         {
-            var (task, failure) = await PlaceAsync(scope, cluster, definition, reservation, launch, cancellationToken).ConfigureAwait(false);
+            var tokenWrite = request.ClientToken is { Length: > 0 } claimed
+                ? (Func<EcsTask, WriteOp>)(task => tokens.Write(scope, claimed, fingerprint, [.. placed.Select(p => p.TaskArn!), task.TaskArn!]))
+                : null;
+            var (task, failure) = await PlaceAsync(scope, cluster, definition, reservation, launch, tokenWrite, cancellationToken).ConfigureAwait(false);
             if (task is not null)
             {
                 placed.Add(task);
@@ -50,9 +62,25 @@ public sealed class RunTaskHandler(
         return new RunTaskResponse { Tasks = placed, Failures = failures };
     }
 
+    /// <summary>A repeated request's answer: the tasks its token placed, as they are now.</summary>
+    private async ValueTask<RunTaskResponse> AnswerAgainAsync(ResourceScope scope, RunTaskToken used, CancellationToken cancellationToken)
+    {
+        var found = new List<EcsTask>();
+        foreach (var arn in used.TaskArns)
+        {
+            if (await store.Tasks.GetAsync(scope.Partition, TaskResolver.KeyOf(new EcsTask { TaskArn = arn }), cancellationToken).ConfigureAwait(false) is { } task)
+            {
+                found.Add(task.Value);
+            }
+        }
+
+        return new RunTaskResponse { Tasks = found, Failures = [] };
+    }
+
+    /// <summary>Places one task; <paramref name="alsoWrite"/> adds a write (the clientToken's) to the placement's transaction.</summary>
     private async ValueTask<(EcsTask? Task, Failure? Failure)> PlaceAsync(
         ResourceScope scope, string cluster, TaskDefinition definition, TaskReservation reservation, TaskFactory.Launch launch,
-        CancellationToken cancellationToken)
+        Func<EcsTask, WriteOp>? alsoWrite, CancellationToken cancellationToken)
     {
         var taskId = ids.NewId();
         return await Optimistic.RetryAsync<(EcsTask?, Failure?)>(async () =>
@@ -78,8 +106,10 @@ public sealed class RunTaskHandler(
 
             var read = candidates.First(c => ReferenceEquals(c.Value, chosen));
             var task = TaskFactory.Create(scope, cluster, taskId, definition, chosen, launch, () => Guid.NewGuid().ToString());
+            WriteOp[] extra = alsoWrite is null ? [] : [alsoWrite(task)];
             await store.Store.ApplyAsync(
                 [
+                    .. extra,
                     tasks.Write(scope, task, 0),
                     instances.Write(scope, TaskPlacement.Reserve(chosen, reservation), read.Version),
                     store.Clusters.Put(

@@ -19,6 +19,11 @@ public static class RunTaskRules
             throw TaskErrors.StartedBy();
         }
 
+        if (request.ClientToken is { Length: > RunTaskTokens.MaxLength })
+        {
+            throw RunTaskTokens.TooLong();
+        }
+
         var launchType = request.LaunchType ?? LaunchType.Ec2;
         if (launchType is not (LaunchType.Ec2 or LaunchType.External))
         {
