@@ -28,19 +28,9 @@ public sealed class RunTaskHandler(
             return used.Fingerprint == fingerprint ? await AnswerAgainAsync(scope, used, cancellationToken).ConfigureAwait(false) : throw RunTaskTokens.Conflict(used);
         }
 
-        var cluster = await clusters.ActiveNameAsync(scope, request.Cluster, cancellationToken).ConfigureAwait(false);
-        var stored = await definitions.FindAsync(scope, request.TaskDefinition!, cancellationToken).ConfigureAwait(false)
-            ?? throw TaskErrors.TaskDefinitionNotFound();
-        var definition = TaskOverrides.Apply(RunTaskRules.EnsureRunnable(stored.Value.Definition, launchType), request.Overrides);
-        var reservation = TaskReservation.Of(definition);
-        var launch = new TaskFactory.Launch(
-            launchType,
-            request.Group ?? $"family:{definition.Family}",
-            request.StartedBy,
-            RunTaskRules.Tags(request, stored.Value.Tags),
-            TaskOverrides.Echo(request.Overrides),
-            time.GetUtcNow());
-
+        var (cluster, definition, reservation, launch) = await PrepareAsync(
+            scope, new TaskRequest(request.Cluster, request.TaskDefinition, request.Overrides, request.Group, request.StartedBy, request.Tags, request.PropagateTags),
+            launchType, cancellationToken).ConfigureAwait(false);
         var placed = new List<EcsTask>();
         var failures = new List<Failure>();
         for (var i = 0; i < (request.Count ?? 1); i++)
@@ -48,7 +38,7 @@ public sealed class RunTaskHandler(
             var tokenWrite = request.ClientToken is { Length: > 0 } claimed
                 ? (Func<EcsTask, WriteOp>)(task => tokens.Write(scope, claimed, fingerprint, [.. placed.Select(p => p.TaskArn!), task.TaskArn!]))
                 : null;
-            var (task, failure) = await PlaceAsync(scope, cluster, definition, reservation, launch, tokenWrite, cancellationToken).ConfigureAwait(false);
+            var (task, failure) = await PlaceAsync(scope, cluster, null, definition, reservation, launch, tokenWrite, cancellationToken).ConfigureAwait(false);
             if (task is not null)
             {
                 placed.Add(task);
@@ -60,6 +50,56 @@ public sealed class RunTaskHandler(
         }
 
         return new RunTaskResponse { Tasks = placed, Failures = failures };
+    }
+
+    /// <summary>StartTask: one task on each named instance, with RunTask's checks, reservation and failures (MISSING for an
+    /// instance the cluster does not have, INACTIVE for one not ACTIVE).</summary>
+    public async ValueTask<StartTaskResponse> StartTask(RequestContext context, StartTaskRequest request, CancellationToken cancellationToken)
+    {
+        StartTaskRules.Check(request);
+        var scope = context.Scope();
+        var (cluster, definition, reservation, launch) = await PrepareAsync(
+            scope, new TaskRequest(request.Cluster, request.TaskDefinition, request.Overrides, request.Group, request.StartedBy, request.Tags, request.PropagateTags),
+            LaunchType.Ec2, cancellationToken).ConfigureAwait(false);
+        var placed = new List<EcsTask>();
+        var failures = new List<Failure>();
+        foreach (var named in request.ContainerInstances!)
+        {
+            var (task, failure) = await PlaceAsync(scope, cluster, named, definition, reservation, launch, null, cancellationToken).ConfigureAwait(false);
+            if (task is not null)
+            {
+                placed.Add(task);
+            }
+            else
+            {
+                failures.Add(failure!);
+            }
+        }
+
+        return new StartTaskResponse { Tasks = placed, Failures = failures };
+    }
+
+    /// <summary>What RunTask and StartTask share about the task to start.</summary>
+    private sealed record TaskRequest(
+        string? Cluster, string? TaskDefinition, TaskOverride? Overrides, string? Group, string? StartedBy, List<Tag>? Tags, string? PropagateTags);
+
+    /// <summary>The cluster, the definition with overrides applied, its reservation and the task's launch fields; refuses
+    /// before anything is placed.</summary>
+    private async ValueTask<(string Cluster, TaskDefinition Definition, TaskReservation Reservation, TaskFactory.Launch Launch)> PrepareAsync(
+        ResourceScope scope, TaskRequest request, string launchType, CancellationToken cancellationToken)
+    {
+        var cluster = await clusters.ActiveNameAsync(scope, request.Cluster, cancellationToken).ConfigureAwait(false);
+        var stored = await definitions.FindAsync(scope, request.TaskDefinition!, cancellationToken).ConfigureAwait(false)
+            ?? throw TaskErrors.TaskDefinitionNotFound();
+        var definition = TaskOverrides.Apply(RunTaskRules.EnsureRunnable(stored.Value.Definition, launchType), request.Overrides);
+        var launch = new TaskFactory.Launch(
+            launchType,
+            request.Group ?? $"family:{definition.Family}",
+            request.StartedBy,
+            RunTaskRules.Tags(request.Tags, request.PropagateTags, stored.Value.Tags),
+            TaskOverrides.Echo(request.Overrides),
+            time.GetUtcNow());
+        return (cluster, definition, TaskReservation.Of(definition), launch);
     }
 
     /// <summary>A repeated request's answer: the tasks its token placed, as they are now.</summary>
@@ -77,9 +117,10 @@ public sealed class RunTaskHandler(
         return new RunTaskResponse { Tasks = found, Failures = [] };
     }
 
-    /// <summary>Places one task; <paramref name="alsoWrite"/> adds a write (the clientToken's) to the placement's transaction.</summary>
+    /// <summary>Places one task, first fit in the cluster or on the <paramref name="named"/> instance only; <paramref name="alsoWrite"/>
+    /// adds a write (the clientToken's) to the placement's transaction.</summary>
     private async ValueTask<(EcsTask? Task, Failure? Failure)> PlaceAsync(
-        ResourceScope scope, string cluster, TaskDefinition definition, TaskReservation reservation, TaskFactory.Launch launch,
+        ResourceScope scope, string cluster, string? named, TaskDefinition definition, TaskReservation reservation, TaskFactory.Launch launch,
         Func<EcsTask, WriteOp>? alsoWrite, CancellationToken cancellationToken)
     {
         var taskId = ids.NewId();
@@ -87,15 +128,32 @@ public sealed class RunTaskHandler(
         {
             var current = await clusters.FindActiveAsync(scope, cluster, cancellationToken).ConfigureAwait(false);
             var candidates = new List<Versioned<ContainerInstance>>();
-            await foreach (var instance in store.ContainerInstances.ScanAsync(scope.Partition, EcsStore.ContainerInstancePrefix(cluster), cancellationToken)
-                .ConfigureAwait(false))
+            if (named is not null)
             {
-                candidates.Add(instance);
-            }
+                if (await instances.FindAsync(scope, cluster, named, cancellationToken).ConfigureAwait(false) is not { } found)
+                {
+                    return (null, new Failure { Arn = ContainerInstanceResolver.ArnOf(scope, cluster, named), Reason = TaskFailureReasons.Missing });
+                }
 
-            if (!candidates.Any(c => c.Value.Status == InstanceStatus.Active))
+                if (found.Value.Status != InstanceStatus.Active)
+                {
+                    return (null, new Failure { Arn = found.Value.ContainerInstanceArn, Reason = TaskFailureReasons.Inactive });
+                }
+
+                candidates.Add(found);
+            }
+            else
             {
-                throw TaskErrors.NoInstances();
+                await foreach (var instance in store.ContainerInstances.ScanAsync(scope.Partition, EcsStore.ContainerInstancePrefix(cluster), cancellationToken)
+                    .ConfigureAwait(false))
+                {
+                    candidates.Add(instance);
+                }
+
+                if (!candidates.Any(c => c.Value.Status == InstanceStatus.Active))
+                {
+                    throw TaskErrors.NoInstances();
+                }
             }
 
             var (chosen, failure) = TaskPlacement.Choose(candidates.Select(c => c.Value), reservation);
