@@ -19,17 +19,20 @@ public sealed class AgentChannelTests(AgentFixture fixture) : IClassFixture<Agen
         var agent = await RegisterAsync("agents-channel");
         using var socket = await ConnectAsync(agent.Credential, agent.Arn);
 
+        var sync = await ReceiveAsync(socket);
+        Assert.Equal(("Payload", "true", "[]"), (sync.Str("type"), sync.At("message.fullSync")!.ToJsonString(), sync.At("message.tasks")!.ToJsonString()));
+        await AckAsync(socket, "Ack", sync);
         var heartbeat = await ReceiveAsync(socket);
         Assert.Equal("Heartbeat", heartbeat.Str("type"));
         Assert.False(string.IsNullOrEmpty(heartbeat.Str("message.messageId")));
-        await SendAsync(socket, new JsonObject { ["type"] = "HeartbeatAck", ["message"] = new JsonObject { ["messageId"] = heartbeat.Str("message.messageId") } });
+        await AckAsync(socket, "HeartbeatAck", heartbeat);
         var connected = await AgentConnectedAsync("agents-channel", agent.Arn);
 
         // Still connected several intervals later, as long as every heartbeat is answered.
         for (var i = 0; i < 3; i++)
         {
             var next = await ReceiveAsync(socket);
-            await SendAsync(socket, new JsonObject { ["type"] = "HeartbeatAck", ["message"] = new JsonObject { ["messageId"] = next.Str("message.messageId") } });
+            await AckAsync(socket, "HeartbeatAck", next);
         }
 
         var stillConnected = await AgentConnectedAsync("agents-channel", agent.Arn);
@@ -39,6 +42,36 @@ public sealed class AgentChannelTests(AgentFixture fixture) : IClassFixture<Agen
         Assert.True(connected, "agentConnected after the first ack");
         Assert.True(stillConnected, "agentConnected after three more acked heartbeats");
         Assert.False(afterClose, "agentConnected after the agent closed its channel");
+    }
+
+    [Fact]
+    public async Task Channel_RunTask_ArrivesAsAPayloadWithItsDefinition()
+    {
+        var agent = await RegisterAsync("agents-payload");
+        using var socket = await ConnectAsync(agent.Credential, agent.Arn);
+        await AckAsync(socket, "Ack", await ReceiveAsync(socket));
+        await WaitForConnectedAsync("agents-payload", agent.Arn, expected: true);
+
+        var run = await fixture.BotoAsync("""
+            client = ecs()
+            client.register_task_definition(family='pushed', containerDefinitions=[{'name': 'app', 'image': 'berth-test/busybox:latest', 'memoryReservation': 64}])
+            emit(task=client.run_task(cluster=sys.argv[1], taskDefinition='pushed')['tasks'][0])
+            """, "agents-payload");
+        run.AssertSuccess();
+
+        var payload = await ReceiveAsync(socket);
+        while (payload.Str("type") == "Heartbeat")
+        {
+            await AckAsync(socket, "HeartbeatAck", payload);
+            payload = await ReceiveAsync(socket);
+        }
+
+        Assert.Equal("Payload", payload.Str("type"));
+        Assert.Equal("false", payload.At("message.fullSync")!.ToJsonString());
+        var assigned = payload.At("message.tasks")!.AsArray().Single()!;
+        Assert.Equal((run.Json.Str("task.taskArn"), "RUNNING"), (assigned.Str("task.taskArn"), assigned.Str("task.desiredStatus")));
+        Assert.Equal("pushed", assigned.Str("taskDefinition.family"));
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
     }
 
     [Fact]
@@ -122,6 +155,10 @@ public sealed class AgentChannelTests(AgentFixture fixture) : IClassFixture<Agen
 
         return JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, count))!;
     }
+
+    /// <summary>Answers a Heartbeat (HeartbeatAck) or a Payload (Ack) by its id.</summary>
+    private static Task AckAsync(ClientWebSocket socket, string type, JsonNode frame) =>
+        SendAsync(socket, new JsonObject { ["type"] = type, ["message"] = new JsonObject { ["messageId"] = frame.Str("message.messageId") } });
 
     private static Task SendAsync(ClientWebSocket socket, JsonObject frame) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(frame.ToJsonString()), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);

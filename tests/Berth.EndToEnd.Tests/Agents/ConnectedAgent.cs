@@ -6,7 +6,7 @@ using Berth.EndToEnd.Tests.Infrastructure;
 
 namespace Berth.EndToEnd.Tests.Agents;
 
-/// <summary>A registered instance whose agent channel stays open and answers every heartbeat in the background, so the
+/// <summary>A registered instance whose agent channel stays open and answers every heartbeat and payload in the background, so the
 /// instance counts as agentConnected for placement.</summary>
 public sealed class ConnectedAgent : IAsyncDisposable
 {
@@ -101,9 +101,11 @@ public sealed class ConnectedAgent : IAsyncDisposable
             }
 
             var frame = JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, count))!;
-            if (frame.Str("type") == "Heartbeat")
+            // Heartbeats and payloads are both answered by id; an unanswered payload would close the channel.
+            if (frame.Str("type") is "Heartbeat" or "Payload")
             {
-                var ack = new JsonObject { ["type"] = "HeartbeatAck", ["message"] = new JsonObject { ["messageId"] = frame.Str("message.messageId") } };
+                var type = frame.Str("type") == "Heartbeat" ? "HeartbeatAck" : "Ack";
+                var ack = new JsonObject { ["type"] = type, ["message"] = new JsonObject { ["messageId"] = frame.Str("message.messageId") } };
                 await socket.SendAsync(Encoding.UTF8.GetBytes(ack.ToJsonString()), WebSocketMessageType.Text, endOfMessage: true, stop.Token);
             }
         }

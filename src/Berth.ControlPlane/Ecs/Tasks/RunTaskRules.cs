@@ -19,6 +19,11 @@ public static class RunTaskRules
             throw TaskErrors.StartedBy();
         }
 
+        if (request.ClientToken is { Length: > RunTaskTokens.MaxLength })
+        {
+            throw RunTaskTokens.TooLong();
+        }
+
         var launchType = request.LaunchType ?? LaunchType.Ec2;
         if (launchType is not (LaunchType.Ec2 or LaunchType.External))
         {
@@ -53,10 +58,10 @@ public static class RunTaskRules
     }
 
     /// <summary>The request's tags, after the task definition's when <c>propagateTags</c> is TASK_DEFINITION (the request's win).</summary>
-    public static List<Tag> Tags(RunTaskRequest request, List<Tag> definitionTags)
+    public static List<Tag> Tags(List<Tag>? requestTags, string? propagateTags, List<Tag> definitionTags)
     {
-        var own = request.Tags ?? [];
-        return request.PropagateTags == PropagateTags.TaskDefinition
+        var own = requestTags ?? [];
+        return propagateTags == PropagateTags.TaskDefinition
             ? definitionTags.Where(t => own.All(o => o.Key != t.Key)).Concat(own).ToList()
             : own;
     }

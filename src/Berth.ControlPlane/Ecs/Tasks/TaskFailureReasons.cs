@@ -8,4 +8,5 @@ public static class TaskFailureReasons
     public const string Ports = "RESOURCE:PORTS";
     public const string Agent = "AGENT";
     public const string Missing = "MISSING";
+    public const string Inactive = "INACTIVE";
 }

@@ -202,4 +202,43 @@ public sealed class RunTaskHandlerTests : TaskHandlerTestBase
             ("InvalidParameterException", "The task definition uses what Berth cannot run yet: volumes are not supported; linuxParameters are not supported"),
             (error.Code, error.Message));
     }
+
+    [Fact]
+    public async Task Run_SameClientToken_AnswersTheFirstTasksWithoutPlacingAgain()
+    {
+        var instance = await InstanceAsync();
+        await DefinitionAsync();
+        var request = new RunTaskRequest { Cluster = "prod", TaskDefinition = "web", Count = 2, ClientToken = "once" };
+
+        var first = await Ecs.RunTask.RunTask(Ecs.Caller(), request, default);
+        var again = await Ecs.RunTask.RunTask(Ecs.Caller(), request, default);
+
+        Assert.Equal(2, first.Tasks!.Count);
+        Assert.Equal(first.Tasks.Select(t => t.TaskArn), again.Tasks!.Select(t => t.TaskArn));
+        Assert.Empty(again.Failures!);
+        Assert.Equal(2, (await StoredInstanceAsync(instance.ContainerInstanceArn!)).PendingTasksCount);
+    }
+
+    [Fact]
+    public async Task Run_SameClientTokenOtherParameters_ConflictNamingTheFirstTasks()
+    {
+        await InstanceAsync();
+        await DefinitionAsync();
+        var first = await Ecs.RunTask.RunTask(Ecs.Caller(), new RunTaskRequest { Cluster = "prod", TaskDefinition = "web", ClientToken = "t" }, default);
+
+        var error = await Assert.ThrowsAsync<AwsException>(() => Ecs.RunTask.RunTask(
+            Ecs.Caller(), new RunTaskRequest { Cluster = "prod", TaskDefinition = "web", StartedBy = "other", ClientToken = "t" }, default).AsTask());
+
+        Assert.Equal("ConflictException", error.Code);
+        Assert.Equal(first.Tasks!.Select(t => t.TaskArn!), (List<string>)error.Extra!["resourceIds"]!);
+    }
+
+    [Fact]
+    public async Task Run_ClientTokenOver64_InvalidParameter()
+    {
+        var error = await Assert.ThrowsAsync<AwsException>(() => Ecs.RunTask.RunTask(
+            Ecs.Caller(), new RunTaskRequest { Cluster = "prod", TaskDefinition = "web", ClientToken = new string('t', 65) }, default).AsTask());
+
+        Assert.Equal(("InvalidParameterException", "clientToken must be at most 64 characters."), (error.Code, error.Message));
+    }
 }
