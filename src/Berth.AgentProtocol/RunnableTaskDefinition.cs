@@ -50,7 +50,8 @@ public static class RunnableTaskDefinition
     }
 
     /// <summary>One message per unsupported override in use; empty when the agent can apply them. Honoured: per container
-    /// command, environment, cpu, memory and memoryReservation.</summary>
+    /// command, environment, cpu, memory and memoryReservation; the task's cpu and memory (its reservation, as the definition's
+    /// task size) and its roles (accepted as in the definition, without effect until IAM).</summary>
     public static IReadOnlyList<string> UnsupportedOverrides(TaskOverride? overrides, TaskDefinition definition)
     {
         var problems = new List<string>();
@@ -59,10 +60,6 @@ public static class RunnableTaskDefinition
             return problems;
         }
         var task = new Scope("Task overrides", problems);
-        task.RefuseIf(overrides.Cpu is not null, "cpu");
-        task.RefuseIf(overrides.Memory is not null, "memory");
-        task.RefuseIf(overrides.TaskRoleArn is not null, "taskRoleArn");
-        task.RefuseIf(overrides.ExecutionRoleArn is not null, "executionRoleArn");
         task.RefuseIf(overrides.EphemeralStorage is not null, "ephemeralStorage");
         task.RefuseIf(overrides.InferenceAcceleratorOverrides is { Count: > 0 }, "inferenceAcceleratorOverrides");
         var names = (definition.ContainerDefinitions ?? []).Select(c => c.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);

@@ -59,6 +59,7 @@ public static class EcsApi
             .On<ListAttributesRequest, ListAttributesResponse>("ListAttributes", attributes.ListAttributes)
             .On<DiscoverPollEndpointRequest, DiscoverPollEndpointResponse>("DiscoverPollEndpoint", pollEndpoints.DiscoverPollEndpoint)
             .On<RunTaskRequest, RunTaskResponse>("RunTask", runTask.RunTask)
+            .On<StartTaskRequest, StartTaskResponse>("StartTask", runTask.StartTask)
             .On<DescribeTasksRequest, DescribeTasksResponse>("DescribeTasks", tasks.DescribeTasks)
             .On<ListTasksRequest, ListTasksResponse>("ListTasks", tasks.ListTasks)
             .On<StopTaskRequest, StopTaskResponse>("StopTask", tasks.StopTask)

@@ -125,11 +125,11 @@ public sealed class RunnableTaskDefinitionTests
     private static readonly Dictionary<string, Field<TaskOverride>> TaskOverrideFields = new()
     {
         [nameof(TaskOverride.ContainerOverrides)] = Honoured<TaskOverride>(o => o with { ContainerOverrides = [new ContainerOverride { Name = "web", Command = ["true"] }] }),
-        [nameof(TaskOverride.Cpu)] = Unsupported<TaskOverride>(o => o with { Cpu = "512" }),
+        [nameof(TaskOverride.Cpu)] = Ignored<TaskOverride>(o => o with { Cpu = "512" }),
         [nameof(TaskOverride.InferenceAcceleratorOverrides)] = Unsupported<TaskOverride>(o => o with { InferenceAcceleratorOverrides = [new InferenceAcceleratorOverride { DeviceName = "a" }] }),
-        [nameof(TaskOverride.ExecutionRoleArn)] = Unsupported<TaskOverride>(o => o with { ExecutionRoleArn = "arn:aws:iam::123456789012:role/exec" }),
-        [nameof(TaskOverride.Memory)] = Unsupported<TaskOverride>(o => o with { Memory = "1024" }),
-        [nameof(TaskOverride.TaskRoleArn)] = Unsupported<TaskOverride>(o => o with { TaskRoleArn = "arn:aws:iam::123456789012:role/app" }),
+        [nameof(TaskOverride.ExecutionRoleArn)] = Ignored<TaskOverride>(o => o with { ExecutionRoleArn = "arn:aws:iam::123456789012:role/exec" }),
+        [nameof(TaskOverride.Memory)] = Ignored<TaskOverride>(o => o with { Memory = "1024" }),
+        [nameof(TaskOverride.TaskRoleArn)] = Ignored<TaskOverride>(o => o with { TaskRoleArn = "arn:aws:iam::123456789012:role/app" }),
         [nameof(TaskOverride.EphemeralStorage)] = Unsupported<TaskOverride>(o => o with { EphemeralStorage = new EphemeralStorage { SizeInGiB = 30 } }),
     };
 

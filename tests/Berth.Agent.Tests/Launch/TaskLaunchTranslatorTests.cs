@@ -334,7 +334,7 @@ public sealed class TaskLaunchTranslatorTests
     public void UnsupportedFields_Throw_WithTheSameProblemsRunTaskGets()
     {
         var definition = EcsSamples.WithWeb(c => c with { Secrets = [new Ecs.Secret { Name = "A" }] }) with { NetworkMode = "awsvpc" };
-        var overrides = new Ecs.TaskOverride { TaskRoleArn = "arn:aws:iam::123456789012:role/x" };
+        var overrides = new Ecs.TaskOverride { EphemeralStorage = new Ecs.EphemeralStorage { SizeInGiB = 30 } };
 
         var error = Assert.Throws<UnsupportedTaskException>(() => Translate(definition, overrides));
 

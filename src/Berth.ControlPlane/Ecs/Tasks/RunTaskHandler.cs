@@ -91,7 +91,9 @@ public sealed class RunTaskHandler(
         var cluster = await clusters.ActiveNameAsync(scope, request.Cluster, cancellationToken).ConfigureAwait(false);
         var stored = await definitions.FindAsync(scope, request.TaskDefinition!, cancellationToken).ConfigureAwait(false)
             ?? throw TaskErrors.TaskDefinitionNotFound();
-        var definition = TaskOverrides.Apply(RunTaskRules.EnsureRunnable(stored.Value.Definition, launchType), request.Overrides);
+        var runnable = RunTaskRules.EnsureRunnable(stored.Value.Definition, launchType);
+        var definition = TaskOverrides.Apply(runnable, request.Overrides);
+        RunTaskRules.EnsureRunnable(request.Overrides, runnable);
         var launch = new TaskFactory.Launch(
             launchType,
             request.Group ?? $"family:{definition.Family}",

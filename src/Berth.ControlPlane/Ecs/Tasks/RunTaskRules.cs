@@ -57,6 +57,16 @@ public static class RunTaskRules
         return problems.Count == 0 ? definition : throw TaskErrors.Unsupported(problems);
     }
 
+    /// <summary>Overrides the agent cannot apply are refused too (after ECS's own checks of them, in <see cref="TaskOverrides"/>).</summary>
+    public static void EnsureRunnable(TaskOverride? overrides, TaskDefinition definition)
+    {
+        var problems = RunnableTaskDefinition.UnsupportedOverrides(overrides, definition);
+        if (problems.Count > 0)
+        {
+            throw TaskErrors.Unsupported(problems);
+        }
+    }
+
     /// <summary>The request's tags, after the task definition's when <c>propagateTags</c> is TASK_DEFINITION (the request's win).</summary>
     public static List<Tag> Tags(List<Tag>? requestTags, string? propagateTags, List<Tag> definitionTags)
     {
