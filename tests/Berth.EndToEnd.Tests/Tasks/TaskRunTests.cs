@@ -56,6 +56,32 @@ public sealed class TaskRunTests(LocalAgentFixture fixture) : IClassFixture<Loca
     }
 
     [Fact]
+    public async Task AwsCli_RunTaskWaitRunningStopTaskWaitStopped_AsTheReadmeShows()
+    {
+        (await fixture.AwsAsync("ecs", "register-task-definition", "--family", "cli-e2e", "--container-definitions",
+            """[{"name":"app","image":"berth-test/busybox:latest","memory":32,"stopTimeout":2,"command":["sleep","3600"]}]""")).AssertSuccess();
+
+        var run = await fixture.AwsAsync("ecs", "run-task", "--cluster", "default", "--task-definition", "cli-e2e:1", "--count", "2");
+        var arns = run.AssertSuccess().Json.Items("tasks").Select(t => t["taskArn"]!.GetValue<string>()).ToArray();
+        (await fixture.AwsAsync(["ecs", "wait", "tasks-running", "--cluster", "default", "--tasks", .. arns])).AssertSuccess();
+        var running = await fixture.AwsAsync(["ecs", "describe-tasks", "--cluster", "default", "--tasks", .. arns]);
+        (await fixture.AwsAsync("ecs", "stop-task", "--cluster", "default", "--task", arns[0], "--reason", "cli done")).AssertSuccess();
+        (await fixture.AwsAsync("ecs", "wait", "tasks-stopped", "--cluster", "default", "--tasks", arns[0])).AssertSuccess();
+        var after = await fixture.AwsAsync(["ecs", "describe-tasks", "--cluster", "default", "--tasks", .. arns]);
+        (await fixture.AwsAsync("ecs", "stop-task", "--cluster", "default", "--task", arns[1])).AssertSuccess();
+
+        Assert.Equal(2, arns.Length);
+        running.Verify(j => Assert.All(j.Items("tasks"), t => Assert.Equal("RUNNING", t["lastStatus"]!.GetValue<string>())));
+        after.Verify(j =>
+        {
+            var first = j.Items("tasks").Single(t => t["taskArn"]!.GetValue<string>() == arns[0]);
+            var second = j.Items("tasks").Single(t => t["taskArn"]!.GetValue<string>() == arns[1]);
+            Assert.Equal(("STOPPED", "cli done"), (first["lastStatus"]!.GetValue<string>(), first["stoppedReason"]!.GetValue<string>()));
+            Assert.Equal("RUNNING", second["lastStatus"]!.GetValue<string>());
+        });
+    }
+
+    [Fact]
     public async Task EssentialContainerExit_StopsTheTask_NonEssentialExit_DoesNot()
     {
         var result = await fixture.BotoAsync("""
