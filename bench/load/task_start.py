@@ -53,7 +53,7 @@ def main():
     client = boto3.client("ecs")
     cluster = "default"
     client.register_task_definition(family="bench-start", containerDefinitions=[
-        {"name": "app", "image": IMAGE, "command": COMMAND, "memoryReservation": 4, "cpu": 0}])
+        {"name": "app", "image": IMAGE, "command": COMMAND, "memoryReservation": 8, "cpu": 0}])
 
     docker = docker_run_seconds(10)
     docker_median = statistics.median(docker)
