@@ -12,11 +12,6 @@ namespace Berth.Agent.Host;
 public sealed partial class AgentHost(AgentOptions options, IDockerClient docker, TimeProvider time, HttpClient http, ILoggerFactory? loggers = null)
 {
     private readonly ILoggerFactory loggers = loggers ?? NullLoggerFactory.Instance;
-    private readonly TaskCompletionSource<AgentIdentity> enrolled = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Completes with the instance once the host is registered.</summary>
-    public Task<AgentIdentity> Enrolled => enrolled.Task;
-
     public async Task RunAsync(CancellationToken ct)
     {
         var logger = loggers.CreateLogger<AgentHost>();
@@ -24,7 +19,6 @@ public sealed partial class AgentHost(AgentOptions options, IDockerClient docker
         var engineInfo = await RetryAsync(docker.GetEngineInfoAsync, "Docker", logger, ct).ConfigureAwait(false);
         var enrollment = new InstanceEnrollment(api, options, new AgentIdentityFile(options.DataDir), loggers.CreateLogger<InstanceEnrollment>());
         var identity = await RetryAsync(c => enrollment.EnrollAsync(engineInfo, c), "the control plane", logger, ct).ConfigureAwait(false);
-        enrolled.TrySetResult(identity);
 
         var reporter = new StatusReporter(api, options, time, loggers.CreateLogger<StatusReporter>()) { Key = identity.Key };
         var router = new DockerEventRouter(docker, time);

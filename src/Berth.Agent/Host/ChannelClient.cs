@@ -15,12 +15,6 @@ public sealed partial class ChannelClient(
 {
     private readonly SemaphoreSlim sendLock = new(1, 1);
 
-    /// <summary>Set while a channel is open; completes a <see cref="ConnectedAsync"/> wait.</summary>
-    private TaskCompletionSource connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Completes once a channel is open (for callers that want to know the agent is up).</summary>
-    public Task ConnectedAsync => connected.Task;
-
     /// <summary>Keeps a channel open until cancelled.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
@@ -50,7 +44,6 @@ public sealed partial class ChannelClient(
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(api.PresignChannel(pollEndpoint, identity.ContainerInstanceArn, identity.Key), ct).ConfigureAwait(false);
         LogConnected(logger, identity.ContainerInstanceArn);
-        connected.TrySetResult();
         using var session = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var sendingHealth = SendHealthAsync(socket, session.Token);
         try
@@ -61,7 +54,6 @@ public sealed partial class ChannelClient(
         {
             await session.CancelAsync().ConfigureAwait(false);
             await sendingHealth.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (socket.State == WebSocketState.Open && ct.IsCancellationRequested)
             {
                 using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
