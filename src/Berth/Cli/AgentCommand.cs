@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Berth.Agent.Docker;
 using Berth.Agent.Host;
+using Berth.Agent.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Cli;
@@ -9,7 +10,10 @@ namespace Berth.Cli;
 /// SIGTERM (which leave the tasks running; the next start re-attaches).</summary>
 public static class AgentCommand
 {
-    public static readonly string[] Options = ["cluster", "endpoint", "data-dir", "availability-zone", "instance-type", "cpu", "memory"];
+    public static readonly string[] Options = ["cluster", "endpoint", "data-dir", "availability-zone", "instance-type", "cpu", "memory", CleanupWaitOption];
+
+    /// <summary>How long stopped tasks' containers are kept before removal (ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION).</summary>
+    public const string CleanupWaitOption = "cleanup-wait-seconds";
 
     public static async Task<int> RunAsync(CommandLine line)
     {
@@ -65,7 +69,15 @@ public static class AgentCommand
             InstanceType = line.Value("instance-type"),
             Cpu = line.Has("cpu") ? line.Int("cpu", 0) : null,
             Memory = line.Has("memory") ? line.Int("memory", 0) : null,
+            Tasks = TaskOptions(line),
         };
+    }
+
+    /// <summary>The task settings both <c>agent</c> and <c>up</c>'s local agent take from the command line.</summary>
+    public static TaskActorOptions TaskOptions(CommandLine line)
+    {
+        var defaults = new TaskActorOptions();
+        return defaults with { CleanupWait = TimeSpan.FromSeconds(line.Int(CleanupWaitOption, (int)defaults.CleanupWait.TotalSeconds)) };
     }
 
     private static Action<PosixSignalContext> Stop(CancellationTokenSource stop) => context =>

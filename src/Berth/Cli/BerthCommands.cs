@@ -13,13 +13,14 @@ public static class BerthCommands
         usage: berth <command> [options]
 
           up   [--port N] [--data-dir DIR] [--bind ADDRESS] [--account-id ID] [--accept-any-credentials]
-               [--agent-heartbeat-seconds N] [--no-agent]
+               [--agent-heartbeat-seconds N] [--no-agent] [--cleanup-wait-seconds N]
                run the control plane in the foreground until Ctrl-C, with a local agent that joins this host to cluster
                "default" (unless --no-agent); agents' channels get a heartbeat every N seconds (30)
           agent --cluster NAME --endpoint URL [--data-dir DIR] [--availability-zone AZ] [--instance-type TYPE]
-               [--cpu UNITS] [--memory MIB]
+               [--cpu UNITS] [--memory MIB] [--cleanup-wait-seconds N]
                join this host to a cluster as a container instance and run its tasks in Docker until Ctrl-C; uses the
-               credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; --cpu/--memory declare a share of the host
+               credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; --cpu/--memory declare a share of the host;
+               stopped tasks' containers are removed after N seconds (10800)
           env  [--port N] [--data-dir DIR]
                print export lines for AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL
           compatibility
@@ -34,8 +35,8 @@ public static class BerthCommands
             switch (line.Command)
             {
                 case "up":
-                    line.Allow("port", "data-dir", "bind", "account-id", "accept-any-credentials", "agent-heartbeat-seconds", "no-agent");
-                    return await UpCommand.RunAsync(Options(line), withAgent: !line.Has("no-agent")).ConfigureAwait(false);
+                    line.Allow("port", "data-dir", "bind", "account-id", "accept-any-credentials", "agent-heartbeat-seconds", "no-agent", AgentCommand.CleanupWaitOption);
+                    return await UpCommand.RunAsync(Options(line), line.Has("no-agent") ? null : AgentCommand.TaskOptions(line)).ConfigureAwait(false);
                 case "agent":
                     line.Allow(AgentCommand.Options);
                     return await AgentCommand.RunAsync(line).ConfigureAwait(false);

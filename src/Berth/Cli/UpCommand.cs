@@ -1,5 +1,6 @@
 using Berth.Agent.Docker;
 using Berth.Agent.Host;
+using Berth.Agent.Tasks;
 using Berth.ControlPlane.Hosting;
 using Berth.ControlPlane.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,8 @@ public static class UpCommand
 {
     public const string LocalCluster = "default";
 
-    public static async Task<int> RunAsync(ControlPlaneOptions options, bool withAgent)
+    /// <param name="localAgent">The local agent's task settings; null runs the control plane alone (<c>--no-agent</c>).</param>
+    public static async Task<int> RunAsync(ControlPlaneOptions options, TaskActorOptions? localAgent)
     {
         if (options.AcceptAnyCredentials)
         {
@@ -37,7 +39,9 @@ public static class UpCommand
 
         // The agent stops first: its channel is a connection the server would otherwise wait for while shutting down.
         using var stopAgent = CancellationTokenSource.CreateLinkedTokenSource(app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
-        var agent = withAgent ? RunLocalAgentAsync(options, credentials, endpoint, app.Services.GetRequiredService<ILoggerFactory>(), stopAgent.Token) : Task.CompletedTask;
+        var agent = localAgent is null
+            ? Task.CompletedTask
+            : RunLocalAgentAsync(options, localAgent, credentials, endpoint, app.Services.GetRequiredService<ILoggerFactory>(), stopAgent.Token);
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         await stopAgent.CancelAsync().ConfigureAwait(false);
         await agent.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -47,7 +51,7 @@ public static class UpCommand
     /// <summary>The agent a single-host user gets: it signs in as the account's user, keeps its identity under the data dir and
     /// never takes the control plane down with it (a failure is logged).</summary>
     private static async Task RunLocalAgentAsync(
-        ControlPlaneOptions options, AccountCredentials credentials, string endpoint, ILoggerFactory loggers, CancellationToken ct)
+        ControlPlaneOptions options, TaskActorOptions tasks, AccountCredentials credentials, string endpoint, ILoggerFactory loggers, CancellationToken ct)
     {
         var agentOptions = new AgentOptions
         {
@@ -56,6 +60,7 @@ public static class UpCommand
             DataDir = Path.Combine(options.DataDir, "agent"),
             Region = EnvironmentExports.Region,
             AdminKey = new AccessKey(credentials.AccessKeyId, credentials.SecretAccessKey),
+            Tasks = tasks,
         };
         using var docker = new DockerClient(new DockerClientOptions());
         using var http = new HttpClient();

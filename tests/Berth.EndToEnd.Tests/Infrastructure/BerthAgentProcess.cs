@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Berth.EndToEnd.Tests.Infrastructure;
 
 /// <summary>One <c>berth agent</c> process joining a cluster of a running berth, authenticated with the server's credentials
-/// from the environment, as a user on a second host starts it. Stopping it (SIGTERM) leaves its tasks running.</summary>
+/// from the environment, as a user on a second host starts it. Stopping it (SIGTERM) leaves its tasks running. Stopped tasks'
+/// containers are removed after a few seconds, so test runs leave nothing behind.</summary>
 public sealed class BerthAgentProcess : IAsyncDisposable
 {
     private readonly BerthProcess process;
@@ -15,7 +16,7 @@ public sealed class BerthAgentProcess : IAsyncDisposable
     /// <summary>Starts the agent; callers wait for its instance to show connected.</summary>
     public static BerthAgentProcess Start(BerthServer server, string cluster, string dataDir, int? memory = null)
     {
-        var arguments = new List<string> { "agent", "--cluster", cluster, "--endpoint", server.Endpoint, "--data-dir", dataDir };
+        var arguments = new List<string> { "agent", "--cluster", cluster, "--endpoint", server.Endpoint, "--data-dir", dataDir, "--cleanup-wait-seconds", "3" };
         if (memory is { } mib)
         {
             arguments.AddRange(["--memory", mib.ToString(CultureInfo.InvariantCulture)]);

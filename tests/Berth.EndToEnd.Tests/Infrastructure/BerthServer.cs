@@ -35,6 +35,11 @@ public sealed class BerthServer : IAsyncDisposable
             arguments.Add("--no-agent");
         }
 
+        if (options.CleanupWaitSeconds is { } cleanup)
+        {
+            arguments.AddRange(["--cleanup-wait-seconds", cleanup.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         if (options.AgentHeartbeatSeconds is { } heartbeat)
         {
             arguments.AddRange(["--agent-heartbeat-seconds", heartbeat.ToString(CultureInfo.InvariantCulture)]);

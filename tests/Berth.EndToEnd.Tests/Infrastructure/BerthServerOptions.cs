@@ -18,6 +18,9 @@ public sealed record BerthServerOptions
     /// <summary>Whether <c>berth up</c> runs its in-process agent (cluster "default"); off (<c>--no-agent</c>) unless a test needs Docker.</summary>
     public bool Agent { get; init; }
 
+    /// <summary>The local agent's cleanup wait for stopped tasks' containers (<c>--cleanup-wait-seconds</c>); berth's default when null.</summary>
+    public int? CleanupWaitSeconds { get; init; }
+
     /// <summary>How long berth may take to print its ready line; generous for a busy 2-core machine.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -9,7 +9,7 @@ public sealed class RestartWithTasksTests
     public async Task Up_RestartedWhileATaskRuns_TaskStillRunningInTheSameContainer_AndStillStoppable()
     {
         using var root = new TempDirectory("restart-tasks");
-        var options = new BerthServerOptions { DataDir = root.Combine("data"), Agent = true, AgentHeartbeatSeconds = 1 };
+        var options = new BerthServerOptions { DataDir = root.Combine("data"), Agent = true, AgentHeartbeatSeconds = 1, CleanupWaitSeconds = 3 };
         var first = await BerthServer.StartAsync(options, root.Path);
         ProcessResult before;
         await using (first)

@@ -212,3 +212,13 @@ def docker_inspect(container_id):
     """`docker inspect` of one container as a dict (State, Config.Labels, ...), or None when it does not exist."""
     result = subprocess.run(["docker", "inspect", container_id], capture_output=True, text=True)
     return json.loads(result.stdout)[0] if result.returncode == 0 else None
+
+
+def wait_removed(container_ids, timeout=60):
+    """Waits until none of the containers exists any more; returns those still there."""
+    deadline = time.time() + timeout
+    while True:
+        left = [c for c in container_ids if docker_inspect(c) is not None]
+        if not left or time.time() > deadline:
+            return left
+        time.sleep(0.5)

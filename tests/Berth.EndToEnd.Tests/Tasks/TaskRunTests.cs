@@ -7,7 +7,7 @@ namespace Berth.EndToEnd.Tests.Tasks;
 public sealed class TaskRunTests(LocalAgentFixture fixture) : IClassFixture<LocalAgentFixture>
 {
     [Fact]
-    public async Task RunTask_WebServer_RunsInDocker_DynamicPortsAnswer_StopTaskStopsIt()
+    public async Task RunTask_WebServer_RunsInDocker_DynamicPortsAnswer_StopTaskStopsIt_CleanupRemovesTheContainers()
     {
         var result = await fixture.BotoAsync("""
             client = ecs()
@@ -25,9 +25,10 @@ public sealed class TaskRunTests(LocalAgentFixture fixture) : IClassFixture<Loca
             client.get_waiter('tasks_stopped').wait(cluster='default', tasks=arns, WaiterConfig=FAST_WAITER)
             stopped = client.describe_tasks(cluster='default', tasks=arns)['tasks']
             after = [docker_inspect(t['containers'][0]['runtimeId']) for t in tasks]
+            left = wait_removed([t['containers'][0]['runtimeId'] for t in tasks])
             emit(tasks=tasks, answers=answers, running=[d['State']['Running'] for d in docker],
                  labels=[d['Config']['Labels'] for d in docker], instance=instance, stopped=stopped,
-                 runningAfter=[d is not None and d['State']['Running'] for d in after])
+                 runningAfter=[d is not None and d['State']['Running'] for d in after], leftAfterCleanup=left)
             """);
 
         result.Verify(j =>
@@ -52,6 +53,7 @@ public sealed class TaskRunTests(LocalAgentFixture fixture) : IClassFixture<Loca
 
             Assert.NotEqual(j.Int("tasks.0.containers.0.networkBindings.0.hostPort"), j.Int("tasks.1.containers.0.networkBindings.0.hostPort"));
             Assert.True(j.Int("instance.runningTasksCount") >= 2);
+            Assert.Empty(j.Items("leftAfterCleanup"));
         });
     }
 
