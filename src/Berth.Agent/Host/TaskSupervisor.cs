@@ -128,8 +128,6 @@ public sealed partial class TaskSupervisor(
         await actor.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         finished.TryAdd(actor.TaskArn, 0);
         await actor.Cleaned.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        // Hours later the STOPPED report has long arrived, and assignments of a STOPPED task are ignored anyway.
-        finished.TryRemove(actor.TaskArn, out _);
         router.Unregister(actor.TaskArn);
         if (actors.TryRemove(actor.TaskArn, out _))
         {
