@@ -18,7 +18,7 @@ public sealed class RestartWithTasksTests
                 client = ecs()
                 wait_connected(client, 'default', 1)
                 client.register_task_definition(family='durable-task', containerDefinitions=[
-                    {'name': 'app', 'image': TEST_IMAGE, 'memoryReservation': 8, 'command': ['sleep', '3600']}])
+                    {'name': 'app', 'image': TEST_IMAGE, 'memoryReservation': 8, 'command': ['sleep', '3600'], 'linuxParameters': {'initProcessEnabled': True}}])
                 arn = client.run_task(cluster='default', taskDefinition='durable-task')['tasks'][0]['taskArn']
                 emit(task=wait_tasks(client, 'default', [arn], 'RUNNING')[0])
                 """);

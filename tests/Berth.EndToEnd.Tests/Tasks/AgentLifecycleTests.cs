@@ -20,7 +20,7 @@ public sealed class AgentLifecycleTests(AgentFixture fixture) : IClassFixture<Ag
             client = ecs()
             connected = wait_connected(client, 'pair', 2)
             client.register_task_definition(family='pair-e2e', containerDefinitions=[
-                {'name': 'app', 'image': TEST_IMAGE, 'memoryReservation': 40, 'command': ['sleep', '3600']}])
+                {'name': 'app', 'image': TEST_IMAGE, 'memoryReservation': 40, 'command': ['sleep', '3600'], 'linuxParameters': {'initProcessEnabled': True}}])
             arns = [t['taskArn'] for t in client.run_task(cluster='pair', taskDefinition='pair-e2e', count=4)['tasks']]
             tasks = wait_tasks(client, 'pair', arns, 'RUNNING')
             labels = [docker_inspect(t['containers'][0]['runtimeId'])['Config']['Labels'] for t in tasks]
@@ -60,7 +60,7 @@ public sealed class AgentLifecycleTests(AgentFixture fixture) : IClassFixture<Ag
                 client = ecs()
                 wait_connected(client, 'agent-restart', 1)
                 client.register_task_definition(family='survivor-e2e', containerDefinitions=[
-                    {'name': 'app', 'image': TEST_IMAGE, 'memoryReservation': 8, 'command': ['sleep', '3600']}])
+                    {'name': 'app', 'image': TEST_IMAGE, 'memoryReservation': 8, 'command': ['sleep', '3600'], 'linuxParameters': {'initProcessEnabled': True}}])
                 arn = client.run_task(cluster='agent-restart', taskDefinition='survivor-e2e')['tasks'][0]['taskArn']
                 emit(task=wait_tasks(client, 'agent-restart', [arn], 'RUNNING')[0])
                 """);

@@ -122,9 +122,9 @@ public sealed class TaskRunTests(LocalAgentFixture fixture) : IClassFixture<Loca
         var result = await fixture.BotoAsync("""
             client = ecs()
             client.register_task_definition(family='health-e2e', containerDefinitions=[
-                {'name': 'db', 'image': TEST_IMAGE, 'memoryReservation': 8, 'command': ['sleep', '3600'],
+                {'name': 'db', 'image': TEST_IMAGE, 'memoryReservation': 8, 'command': ['sleep', '3600'], 'linuxParameters': {'initProcessEnabled': True},
                  'healthCheck': {'command': ['CMD-SHELL', 'true'], 'interval': 5, 'timeout': 2, 'retries': 1}},
-                {'name': 'app', 'image': TEST_IMAGE, 'memoryReservation': 8, 'command': ['sleep', '3600'],
+                {'name': 'app', 'image': TEST_IMAGE, 'memoryReservation': 8, 'command': ['sleep', '3600'], 'linuxParameters': {'initProcessEnabled': True},
                  'healthCheck': {'command': ['CMD-SHELL', 'true'], 'interval': 5, 'timeout': 2, 'retries': 1},
                  'dependsOn': [{'containerName': 'db', 'condition': 'HEALTHY'}]}])
             arn = client.run_task(cluster='default', taskDefinition='health-e2e')['tasks'][0]['taskArn']
@@ -149,6 +149,8 @@ public sealed class TaskRunTests(LocalAgentFixture fixture) : IClassFixture<Loca
             Assert.True(string.CompareOrdinal(j.Str("started.app"), j.Str("firstHealthy")) >= 0, "app started before db was healthy");
             Assert.Equal("STOPPED", j.Str("stopped.lastStatus"));
             Assert.Equal("Task stopped by user", j.Str("stopped.stoppedReason"));
+            // initProcessEnabled: Docker's init forwards SIGTERM, so sleep ends by the signal, not by a SIGKILL.
+            Assert.All(j.Items("stopped.containers"), c => Assert.Equal(143, c!["exitCode"]!.GetValue<int>()));
         });
     }
 
