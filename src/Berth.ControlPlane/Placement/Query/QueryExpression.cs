@@ -45,7 +45,7 @@ public sealed record NotExpression(QueryExpression Operand) : QueryExpression
 public sealed record Condition(QuerySubject Subject, QueryOperator Operator, IReadOnlyList<string> Arguments, Regex? Pattern)
     : QueryExpression
 {
-    private readonly IComparable[] keys = Arguments.Select(a => Subject.Key(a)!).ToArray();
+    private readonly IComparable[] keys = Pattern is null ? Arguments.Select(a => Subject.Key(a)!).ToArray() : [];
 
     public override bool UsesTaskGroups => Subject.Kind == QuerySubjectKind.TaskGroup;
 

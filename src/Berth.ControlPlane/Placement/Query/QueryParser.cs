@@ -94,9 +94,15 @@ public sealed class QueryParser
             return new Condition(subject, op, [], null);
         }
 
-        var arguments = op.TakesList() ? List(subject) : [Argument(subject, op)];
-        var pattern = op.TakesPattern() ? QueryPatterns.TryCreate(arguments[0]) : null;
-        return new Condition(subject, op, arguments, pattern);
+        if (op.TakesPattern())
+        {
+            var value = Value(op);
+            var pattern = QueryPatterns.TryCreate(value.Text)
+                ?? throw new QuerySyntaxException(value.Position, $"'{value.Text}' is not a valid regular expression");
+            return new Condition(subject, op, [value.Text], pattern);
+        }
+
+        return new Condition(subject, op, op.TakesList() ? List(subject) : [Argument(subject, op)], null);
     }
 
     /// <summary>A symbol, a keyword, or "!" directly followed by exists or in.</summary>
@@ -127,24 +133,21 @@ public sealed class QueryParser
         return values;
     }
 
+    /// <summary>A value the subject can compare with.</summary>
     private string Argument(QuerySubject subject, QueryOperator op)
     {
-        var token = Take();
-        if (token.Kind is not (QueryTokenKind.Word or QueryTokenKind.Quoted))
-        {
-            throw new QuerySyntaxException(token.Position, $"expected a value after '{op.Spell()}' but found {token.Describe()}");
-        }
-
-        if (op.TakesPattern())
-        {
-            return QueryPatterns.TryCreate(token.Text) is null
-                ? throw new QuerySyntaxException(token.Position, $"'{token.Text}' is not a valid regular expression")
-                : token.Text;
-        }
-
+        var token = Value(op);
         return subject.Key(token.Text) is null
             ? throw new QuerySyntaxException(token.Position, $"{subject} compares with {subject.Expected}, not '{token.Text}'")
             : token.Text;
+    }
+
+    private QueryToken Value(QueryOperator op)
+    {
+        var token = Take();
+        return token.Kind is QueryTokenKind.Word or QueryTokenKind.Quoted
+            ? token
+            : throw new QuerySyntaxException(token.Position, $"expected a value after '{op.Spell()}' but found {token.Describe()}");
     }
 
     private void Expect(QueryTokenKind kind, string what)
