@@ -53,9 +53,6 @@ public static class QueryOperators
         _ => "!~",
     };
 
-    public static bool IsOrdering(this QueryOperator op) =>
-        op is QueryOperator.GreaterThan or QueryOperator.GreaterThanEqual or QueryOperator.LessThan or QueryOperator.LessThanEqual;
-
     public static bool TakesList(this QueryOperator op) => op is QueryOperator.In or QueryOperator.NotIn;
 
     public static bool TakesNothing(this QueryOperator op) => op is QueryOperator.Exists or QueryOperator.NotExists;

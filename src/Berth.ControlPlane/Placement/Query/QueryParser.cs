@@ -83,10 +83,11 @@ public sealed class QueryParser
     {
         var subjectToken = Take();
         var subject = QuerySubject.Parse(subjectToken);
+        var operatorPosition = Peek.Position;
         var op = Operator(subjectToken);
-        if (op.IsOrdering() && !subject.IsOrdered)
+        if (!subject.Allows(op))
         {
-            throw new QuerySyntaxException(tokens[next - 1].Position, $"{subject} cannot be ordered; use ==, !=, in or matches");
+            throw new QuerySyntaxException(operatorPosition, $"{subject} takes {string.Join(", ", subject.Operators!.Select(o => o.Spell()))}, not {op.Spell()}");
         }
 
         if (op.TakesNothing())

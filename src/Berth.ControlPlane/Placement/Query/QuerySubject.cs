@@ -38,11 +38,25 @@ public sealed record QuerySubject(QuerySubjectKind Kind, string? AttributeName =
             + $"ec2InstanceId, registeredAt, runningTasksCount or task:group) but found {token.Describe()}{hint}");
     }
 
-    /// <summary>Whether the subject has an order: versions, instants and counts do, and attributes and instance ids
-    /// compare as numbers when both sides are numbers and as text otherwise. A connection flag and a set of groups don't.</summary>
-    public bool IsOrdered => Kind is not (QuerySubjectKind.AgentConnected or QuerySubjectKind.TaskGroup);
+    private static readonly QueryOperator[] Textual =
+        [QueryOperator.Equals, QueryOperator.NotEquals, QueryOperator.In, QueryOperator.NotIn, QueryOperator.Matches, QueryOperator.NotMatches];
 
-    /// <summary>The value as this subject compares it, or null when it is not one (e.g. "yesterday" for registeredAt).</summary>
+    private static readonly QueryOperator[] Ordered =
+        [QueryOperator.Equals, QueryOperator.NotEquals, QueryOperator.GreaterThan, QueryOperator.GreaterThanEqual, QueryOperator.LessThan, QueryOperator.LessThanEqual];
+
+    /// <summary>The operators ECS documents for the subject (cluster-query-language.md); attributes and task groups take
+    /// every operator.</summary>
+    public IReadOnlyList<QueryOperator>? Operators => Kind switch
+    {
+        QuerySubjectKind.AgentConnected or QuerySubjectKind.Ec2InstanceId => Textual,
+        QuerySubjectKind.AgentVersion or QuerySubjectKind.RegisteredAt or QuerySubjectKind.RunningTasksCount => Ordered,
+        _ => null,
+    };
+
+    public bool Allows(QueryOperator op) => Operators?.Contains(op) ?? true;
+
+    /// <summary>The value as this subject compares it, or null when it is not one (e.g. "yesterday" for registeredAt);
+    /// attributes and instance ids compare as numbers when both sides are numbers, else as text.</summary>
     public IComparable? Key(string value) => Kind switch
     {
         QuerySubjectKind.AgentConnected => bool.TryParse(value, out var flag) ? flag : null,

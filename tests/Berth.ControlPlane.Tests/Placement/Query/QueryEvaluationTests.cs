@@ -31,6 +31,8 @@ public sealed class QueryEvaluationTests
     [InlineData("agentConnected == true", true)]
     [InlineData("agentConnected == FALSE", false)]
     [InlineData("agentConnected != false", true)]
+    [InlineData("agentConnected =~ t.*", true)]
+    [InlineData("ec2InstanceId !~ i-abcd.*", false)]
     [InlineData("agentVersion == 1.14.5", true)]
     [InlineData("agentVersion < 1.14.10", true)]
     [InlineData("agentVersion > 1.9", true)]
@@ -110,7 +112,7 @@ public sealed class QueryEvaluationTests
 
         Assert.False(QueryParser.Parse("agentVersion < 99").Matches(odd));
         Assert.False(QueryParser.Parse("agentVersion >= 0").Matches(odd));
-        Assert.True(QueryParser.Parse("agentVersion =~ dev-.*").Matches(odd));
+        Assert.True(QueryParser.Parse("agentVersion != 1.0").Matches(odd));
     }
 
     [Fact]
