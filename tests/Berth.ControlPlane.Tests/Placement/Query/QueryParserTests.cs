@@ -49,6 +49,9 @@ public sealed class QueryParserTests
     [InlineData("attribute:note == 'it \"is\" here'", "attribute:note == 'it \"is\" here'")]
     [InlineData("attribute:a =~ '^(t2|t3)\\..*$'", "attribute:a =~ '^(t2|t3)\\..*$'")]
     [InlineData("attribute:a == ''", "attribute:a == ''")]
+    [InlineData("runningTasksCount==1", "runningTasksCount == '1'")]
+    [InlineData("attribute:a!exists&&attribute:b!in[x,'y z']", "(attribute:a !exists && attribute:b !in ['x', 'y z'])")]
+    [InlineData("  attribute:a   ==   x  ", "attribute:a == 'x'")]
     public void Parse_EverySubjectAndQuoting_AsWritten(string expression, string rendered) =>
         Assert.Equal(rendered, QueryParser.Parse(expression).ToString());
 
