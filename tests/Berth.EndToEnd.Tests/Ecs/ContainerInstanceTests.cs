@@ -68,6 +68,44 @@ public sealed class ContainerInstanceTests(BerthServerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task AwsCli_ListContainerInstancesFilter_OnlyInstancesTheExpressionMatches()
+    {
+        var registered = await fixture.BotoAsync("""
+            client = ecs()
+            client.create_cluster(clusterName='filtered')
+            def register(instance_type, zone, *custom):
+                attributes = [{'name': 'ecs.instance-type', 'value': instance_type}, {'name': 'ecs.availability-zone', 'value': zone}, *custom]
+                return client.register_container_instance(**agent_registration('filtered', attributes=attributes))['containerInstance']['containerInstanceArn']
+            emit(
+                small=register('t2.micro', 'us-east-1a', {'name': 'retiring', 'value': 'true'}),
+                medium=register('t3.medium', 'us-east-1b'),
+                large=register('m5.large', 'us-east-1b'))
+            """);
+        var arns = registered.AssertSuccess().Json;
+        // Listed in key order (random ids), so compared as sorted lists of names.
+        List<string> Named(params string[] names) => names.Select(n => arns[n]!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+
+        async Task<List<string>> ListAsync(string filter) =>
+            (await fixture.AwsAsync("ecs", "list-container-instances", "--cluster", "filtered", "--filter", filter))
+            .AssertSuccess().Json.Items("containerInstanceArns").Select(a => a!.GetValue<string>()).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(Named("small", "medium"), await ListAsync("attribute:ecs.instance-type =~ t.*"));
+        Assert.Equal(Named("large"), await ListAsync("attribute:ecs.availability-zone == us-east-1b and not(attribute:ecs.instance-type in [t3.medium])"));
+        Assert.Equal(Named("small"), await ListAsync("attribute:retiring exists"));
+        Assert.Equal(Named("medium", "large"), await ListAsync("attribute:retiring !exists && agentVersion >= 1.0"));
+        Assert.Empty(await ListAsync("attribute:ecs.instance-type == c5.xlarge || runningTasksCount > 0"));
+
+        var malformed = await fixture.AwsAsync("ecs", "list-container-instances", "--cluster", "filtered", "--filter", "attribute:ecs.instance-type t2.micro");
+        Assert.False(malformed.Succeeded, malformed.Describe());
+        Assert.True(
+            malformed.Stderr.Contains(
+                "(InvalidParameterException) when calling the ListContainerInstances operation (reached max retries: 0): "
+                + "Invalid filter expression at position 28: expected an operator after 'attribute:ecs.instance-type' but found 't2.micro'",
+                StringComparison.Ordinal),
+            malformed.Describe());
+    }
+
+    [Fact]
     public async Task UpdateContainerInstancesState_Drain_ListedByStatusThenActiveAgain()
     {
         var result = await fixture.BotoAsync("""
@@ -248,7 +286,7 @@ public sealed class ContainerInstanceTests(BerthServerFixture fixture) : IClassF
                 'deregister an unknown instance': ('deregister_container_instance', {'cluster': 'guarded', 'containerInstance': ghost}),
                 're-register an unknown instance': ('register_container_instance', agent_registration('guarded', containerInstanceArn=ghost)),
                 'register in an unknown cluster': ('register_container_instance', agent_registration('ghost-cluster')),
-                'list with a filter': ('list_container_instances', {'cluster': 'guarded', 'filter': 'attribute:ecs.os-type == linux'}),
+                'list with a malformed filter': ('list_container_instances', {'cluster': 'guarded', 'filter': 'attribute:ecs.os-type linux'}),
                 'list status INACTIVE': ('list_container_instances', {'cluster': 'guarded', 'status': 'INACTIVE'}),
                 'set status REGISTERING': ('update_container_instances_state', {'cluster': 'guarded', 'containerInstances': [arn], 'status': 'REGISTERING'}),
                 'put a built-in attribute': ('put_attributes', {'cluster': 'guarded', 'attributes': [{'name': 'ecs.instance-type', 'value': 'm5.large', 'targetId': arn}]}),
@@ -276,7 +314,7 @@ public sealed class ContainerInstanceTests(BerthServerFixture fixture) : IClassF
             ["deregister an unknown instance"] = "InvalidParameterException",
             ["re-register an unknown instance"] = "InvalidParameterException",
             ["register in an unknown cluster"] = "ClusterNotFoundException",
-            ["list with a filter"] = "InvalidParameterException",
+            ["list with a malformed filter"] = "InvalidParameterException",
             ["list status INACTIVE"] = "InvalidParameterException",
             ["set status REGISTERING"] = "InvalidParameterException",
             ["put a built-in attribute"] = "InvalidParameterException",

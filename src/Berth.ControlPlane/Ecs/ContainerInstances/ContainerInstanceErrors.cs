@@ -1,4 +1,5 @@
 using Berth.Aws.Protocol;
+using Berth.ControlPlane.Placement.Query;
 
 namespace Berth.ControlPlane.Ecs.ContainerInstances;
 
@@ -24,8 +25,7 @@ public static class ContainerInstanceErrors
     public static AwsException HasTasks() => EcsErrors.InvalidParameter(
         "The container instance has running or pending tasks. Deregister it with force to leave them behind.");
 
-    public static AwsException FilterNotSupported() => EcsErrors.InvalidParameter(
-        "The filter parameter (cluster query language) is not supported by Berth yet; list by status instead.");
+    public static AwsException InvalidFilter(QuerySyntaxException error) => EcsErrors.InvalidParameter(error.Describe("filter expression"));
 
     public static AwsException PlatformDevicesNotSupported() => EcsErrors.InvalidParameter(
         "platformDevices (GPUs) are not supported by Berth yet; register the instance without them.");

@@ -1,7 +1,9 @@
 using Berth.Aws.Dispatch;
 using Berth.Aws.Generated.Ecs;
 using Berth.ControlPlane.Ecs.Clusters;
+using Berth.ControlPlane.Ecs.Tasks;
 using Berth.ControlPlane.Pagination;
+using Berth.ControlPlane.Placement.Query;
 using Berth.ControlPlane.Storage;
 using Berth.Domain;
 using Berth.State;
@@ -16,6 +18,7 @@ public sealed class ContainerInstanceHandlers(EcsStore store, ClusterResolver cl
     private const int MaxPageSize = 100;
 
     private static readonly HashSet<string> NoOptionalFields = [];
+    private static readonly HashSet<string> NoGroups = [];
 
     /// <summary>By id or ARN; INACTIVE instances are still described. Unknown ones are MISSING failures, not errors.</summary>
     public async ValueTask<DescribeContainerInstancesResponse> DescribeContainerInstances(
@@ -48,32 +51,66 @@ public sealed class ContainerInstanceHandlers(EcsStore store, ClusterResolver cl
         return new DescribeContainerInstancesResponse { ContainerInstances = found, Failures = failures };
     }
 
-    /// <summary>Without a status, every instance but the INACTIVE ones. The cluster query language <c>filter</c> comes with
-    /// placement; until then a filter is refused rather than ignored, so no caller mistakes an unfiltered list for a match.</summary>
+    /// <summary>Without a status, every instance but the INACTIVE ones; a <c>filter</c> (cluster query language) keeps only
+    /// the instances it matches, parsed once and checked before anything is read.</summary>
     public async ValueTask<ListContainerInstancesResponse> ListContainerInstances(
         RequestContext context, ListContainerInstancesRequest request, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(request.Filter))
-        {
-            throw ContainerInstanceErrors.FilterNotSupported();
-        }
-
+        var filter = ParseFilter(request.Filter);
         var pageSize = NextToken.PageSize(request.MaxResults, MaxPageSize, EcsErrors.MaxResults);
         var after = NextToken.Decode(request.NextToken, EcsErrors.InvalidNextToken);
         var scope = context.Scope();
         var cluster = await clusters.ActiveNameAsync(scope, request.Cluster, cancellationToken).ConfigureAwait(false);
+        var groups = filter is { UsesTaskGroups: true }
+            ? await TaskGroupsAsync(scope, cluster, cancellationToken).ConfigureAwait(false)
+            : [];
         var status = request.Status;
         var (page, next) = await store.ContainerInstances.PageAsync(
             scope.Partition,
             new ListQuery { KeyPrefix = EcsStore.ContainerInstancePrefix(cluster), StartAfter = after },
             pageSize,
-            i => status is null ? i.Status != InstanceStatus.Inactive : i.Status == status,
+            i => (status is null ? i.Status != InstanceStatus.Inactive : i.Status == status)
+                && (filter is null || filter.Matches(new InstanceFacts(i, groups.GetValueOrDefault(i.ContainerInstanceArn!, NoGroups)))),
             cancellationToken).ConfigureAwait(false);
         return new ListContainerInstancesResponse
         {
             ContainerInstanceArns = page.Select(i => i.Value.ContainerInstanceArn!).ToList(),
             NextToken = NextToken.Encode(next),
         };
+    }
+
+    private static QueryExpression? ParseFilter(string? filter)
+    {
+        if (string.IsNullOrEmpty(filter))
+        {
+            return null;
+        }
+
+        try
+        {
+            return QueryParser.Parse(filter);
+        }
+        catch (QuerySyntaxException e)
+        {
+            throw ContainerInstanceErrors.InvalidFilter(e);
+        }
+    }
+
+    /// <summary>The groups of each instance's tasks that have not stopped, read once for the whole request.</summary>
+    private async ValueTask<Dictionary<string, HashSet<string>>> TaskGroupsAsync(
+        ResourceScope scope, string cluster, CancellationToken cancellationToken)
+    {
+        var groups = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        await foreach (var task in store.Tasks.ScanAsync(scope.Partition, EcsStore.TaskPrefix(cluster), cancellationToken).ConfigureAwait(false))
+        {
+            var (arn, group) = (task.Value.ContainerInstanceArn, task.Value.Group);
+            if (arn is not null && group is not null && task.Value.LastStatus != TaskLifecycle.Stopped)
+            {
+                (groups.TryGetValue(arn, out var set) ? set : groups[arn] = new HashSet<string>(StringComparer.Ordinal)).Add(group);
+            }
+        }
+
+        return groups;
     }
 
     /// <summary>ACTIVE ↔ DRAINING, each instance on its own; unknown instances are MISSING and deregistered ones INACTIVE

@@ -103,16 +103,16 @@ public sealed class ContainerInstanceHandlersTests : EcsHandlerTests
     }
 
     [Fact]
-    public async Task List_Filter_InvalidParameterExceptionNotYetSupported()
+    public async Task List_MalformedFilter_InvalidParameterExceptionNamingThePosition()
     {
         await RegisterAsync();
 
         var error = await Assert.ThrowsAsync<AwsException>(() => Ecs.Instances.ListContainerInstances(
-            Ecs.Caller(), new ListContainerInstancesRequest { Cluster = "prod", Filter = "attribute:ecs.instance-type == berth.host" }, default).AsTask());
+            Ecs.Caller(), new ListContainerInstancesRequest { Cluster = "prod", Filter = "attribute:ecs.instance-type berth.host" }, default).AsTask());
 
-        Assert.Equal("InvalidParameterException", error.Code);
-        Assert.Contains("filter", error.Message, StringComparison.Ordinal);
-        Assert.Contains("not supported", error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            ("InvalidParameterException", "Invalid filter expression at position 28: expected an operator after 'attribute:ecs.instance-type' but found 'berth.host'"),
+            (error.Code, error.Message));
     }
 
     [Fact]
