@@ -59,7 +59,7 @@ public sealed partial class AgentHost(AgentOptions options, IDockerClient docker
             }
 
             await Task.Delay(delay, time, ct).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxRetryDelay.Ticks));
+            delay = options.NextRetryDelay(delay);
         }
     }
 

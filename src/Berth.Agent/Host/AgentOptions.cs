@@ -36,6 +36,9 @@ public sealed record AgentOptions
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The pause after <paramref name="delay"/>: doubled, at most <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan NextRetryDelay(TimeSpan delay) => TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+
     /// <summary>A channel that hears nothing (not even a heartbeat) this long is considered dead and reopened.</summary>
     public TimeSpan ChannelSilenceLimit { get; init; } = TimeSpan.FromSeconds(90);
 

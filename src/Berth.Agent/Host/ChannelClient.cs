@@ -32,7 +32,7 @@ public sealed partial class ChannelClient(
             }
 
             await Task.Delay(delay, time, ct).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxRetryDelay.Ticks));
+            delay = options.NextRetryDelay(delay);
         }
     }
 

@@ -70,7 +70,7 @@ public sealed partial class StatusReporter(EcsApiClient api, AgentOptions option
             }
 
             await Task.Delay(delay, time, ct).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxRetryDelay.Ticks));
+            delay = options.NextRetryDelay(delay);
         }
     }
 
