@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Berth.AgentProtocol;
@@ -13,7 +12,8 @@ namespace Berth.Agent.Host;
 public sealed partial class ChannelClient(
     EcsApiClient api, AgentIdentity identity, TaskSupervisor supervisor, HealthBoard health, AgentOptions options, TimeProvider time, ILogger logger)
 {
-    private readonly SemaphoreSlim sendLock = new(1, 1);
+    /// <summary>Payloads are whole task lists (a full sync of many tasks), so the agent accepts large frames.</summary>
+    private const int MaxFrameBytes = 64 * 1024 * 1024;
 
     /// <summary>Keeps a channel open until cancelled.</summary>
     public async Task RunAsync(CancellationToken ct)
@@ -26,7 +26,7 @@ public sealed partial class ChannelClient(
                 await RunOnceAsync(ct).ConfigureAwait(false);
                 delay = options.MinRetryDelay;
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && e is WebSocketException or EcsApiException or HttpRequestException or JsonException or OperationCanceledException)
+            catch (Exception e) when (!ct.IsCancellationRequested && e is WebSocketException or EcsApiException or HttpRequestException or JsonException or InvalidDataException or OperationCanceledException)
             {
                 LogDropped(logger, e.Message, delay.TotalSeconds);
             }
@@ -44,61 +44,55 @@ public sealed partial class ChannelClient(
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(api.PresignChannel(pollEndpoint, identity.ContainerInstanceArn, identity.Key), ct).ConfigureAwait(false);
         LogConnected(logger, identity.ContainerInstanceArn);
+        var channel = new ChannelSocket(socket, MaxFrameBytes);
         using var session = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var sendingHealth = SendHealthAsync(socket, session.Token);
+        var sendingHealth = SendHealthAsync(channel, session.Token);
         try
         {
-            await ReceiveAsync(socket, session.Token).ConfigureAwait(false);
+            await ReceiveAsync(channel, session.Token).ConfigureAwait(false);
         }
         finally
         {
             await session.CancelAsync().ConfigureAwait(false);
-            await sendingHealth.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (socket.State == WebSocketState.Open && ct.IsCancellationRequested)
             {
                 using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "agent stopping", closing.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+
+            // Ends a send still in flight (sends are not cancellable), so the health loop can finish.
+            socket.Abort();
+            await sendingHealth.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
+    private async Task ReceiveAsync(ChannelSocket channel, CancellationToken ct)
     {
-        var buffer = new ArrayBufferWriter<byte>();
         while (true)
         {
-            buffer.ResetWrittenCount();
             using var silence = CancellationTokenSource.CreateLinkedTokenSource(ct);
             silence.CancelAfter(options.ChannelSilenceLimit);
-            ValueWebSocketReceiveResult result;
-            do
+            if (await channel.ReceiveAsync(silence.Token).ConfigureAwait(false) is not { } json)
             {
-                result = await socket.ReceiveAsync(buffer.GetMemory(16 * 1024), silence.Token).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-
-                buffer.Advance(result.Count);
+                return;
             }
-            while (!result.EndOfMessage);
 
-            await DispatchAsync(socket, buffer.WrittenMemory, ct).ConfigureAwait(false);
+            await DispatchAsync(channel, json, ct).ConfigureAwait(false);
         }
     }
 
-    private async Task DispatchAsync(ClientWebSocket socket, ReadOnlyMemory<byte> json, CancellationToken ct)
+    private async Task DispatchAsync(ChannelSocket channel, ReadOnlyMemory<byte> json, CancellationToken ct)
     {
         var frame = JsonSerializer.Deserialize(json.Span, AgentProtocolJsonContext.Default.ChannelFrame);
         switch (frame?.Type)
         {
             case ChannelFrameTypes.Heartbeat when frame.Message?.Deserialize(AgentProtocolJsonContext.Default.HeartbeatMessage) is { } beat:
-                await SendAsync(socket, ChannelFrameTypes.HeartbeatAck, JsonSerializer.SerializeToElement(beat, AgentProtocolJsonContext.Default.HeartbeatMessage), ct)
+                await channel.SendAsync(ChannelFrameTypes.HeartbeatAck, JsonSerializer.SerializeToElement(beat, AgentProtocolJsonContext.Default.HeartbeatMessage), ct)
                     .ConfigureAwait(false);
                 break;
             case ChannelFrameTypes.Payload when frame.Message?.Deserialize(AgentProtocolJsonContext.Default.PayloadMessage) is { } payload:
                 supervisor.Apply(payload);
-                await SendAsync(socket, ChannelFrameTypes.Ack, JsonSerializer.SerializeToElement(new AckMessage(payload.MessageId), AgentProtocolJsonContext.Default.AckMessage), ct)
+                await channel.SendAsync(ChannelFrameTypes.Ack, JsonSerializer.SerializeToElement(new AckMessage(payload.MessageId), AgentProtocolJsonContext.Default.AckMessage), ct)
                     .ConfigureAwait(false);
                 break;
             default:
@@ -108,38 +102,24 @@ public sealed partial class ChannelClient(
     }
 
     /// <summary>Everything known on connect, then each change as it happens.</summary>
-    private async Task SendHealthAsync(ClientWebSocket socket, CancellationToken ct)
+    private async Task SendHealthAsync(ChannelSocket channel, CancellationToken ct)
     {
         foreach (var message in health.All)
         {
-            await SendHealthAsync(socket, message, ct).ConfigureAwait(false);
+            await SendHealthAsync(channel, message, ct).ConfigureAwait(false);
         }
 
         await foreach (var arn in health.Changed.ReadAllAsync(ct).ConfigureAwait(false))
         {
             if (health.Current(arn) is { } message)
             {
-                await SendHealthAsync(socket, message, ct).ConfigureAwait(false);
+                await SendHealthAsync(channel, message, ct).ConfigureAwait(false);
             }
         }
     }
 
-    private Task SendHealthAsync(ClientWebSocket socket, TaskHealthMessage message, CancellationToken ct) =>
-        SendAsync(socket, ChannelFrameTypes.TaskHealth, JsonSerializer.SerializeToElement(message, AgentProtocolJsonContext.Default.TaskHealthMessage), ct);
-
-    private async Task SendAsync(ClientWebSocket socket, string type, JsonElement message, CancellationToken ct)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(new ChannelFrame(type, message), AgentProtocolJsonContext.Default.ChannelFrame);
-        await sendLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            sendLock.Release();
-        }
-    }
+    private static Task SendHealthAsync(ChannelSocket channel, TaskHealthMessage message, CancellationToken ct) =>
+        channel.SendAsync(ChannelFrameTypes.TaskHealth, JsonSerializer.SerializeToElement(message, AgentProtocolJsonContext.Default.TaskHealthMessage), ct);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Channel of {ContainerInstanceArn} open")]
     private static partial void LogConnected(ILogger logger, string containerInstanceArn);

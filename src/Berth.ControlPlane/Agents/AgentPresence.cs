@@ -92,8 +92,9 @@ public sealed class AgentPresence(EcsStore ecs)
         }).ConfigureAwait(false);
     }
 
-    private static (string Partition, string Key) Locate(string containerInstanceArn) =>
-        Arn.TryParse(containerInstanceArn, out var arn) && arn.ResourceId.Split('/') is [var cluster, var id]
-            ? (new ResourceScope(arn.Account, arn.Region).Partition, EcsStore.ContainerInstanceKey(cluster, id))
-            : throw new ArgumentException($"Not a long-format container instance ARN: '{containerInstanceArn}'.", nameof(containerInstanceArn));
+    private static (string Partition, string Key) Locate(string containerInstanceArn)
+    {
+        var (scope, cluster, id) = EcsArns.ParseLong(containerInstanceArn);
+        return (scope.Partition, EcsStore.ContainerInstanceKey(cluster, id));
+    }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -11,13 +10,13 @@ namespace Berth.ControlPlane.Agents;
 /// <summary>One open channel to one agent: a heartbeat loop that also watches for silence and unacknowledged payloads, a
 /// payload loop that sends a full sync and then every task change of the instance, and a receive loop that dispatches the
 /// agent's frames by type. Ends when any loop ends; the caller records the disconnect.</summary>
-/// <remarks>All sends go through <see cref="SendAsync"/>'s lock, as a WebSocket allows one send at a time. Closing on an
+/// <remarks>All sends go through one <see cref="ChannelSocket"/>, as a WebSocket allows one send at a time. Closing on an
 /// unacknowledged payload is level-triggered: the agent reconnects and its full sync carries whatever was lost.</remarks>
 public sealed partial class AgentSession(
     WebSocket socket, string containerInstanceArn, TaskAssignmentFeed feed, InstanceTasks tasks, AgentChannelOptions options, TimeProvider time,
     ILogger logger)
 {
-    private readonly SemaphoreSlim sendLock = new(1, 1);
+    private readonly ChannelSocket channel = new(socket, options.MaxFrameBytes);
     private readonly ConcurrentDictionary<string, DateTimeOffset> unacknowledged = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> desiredSent = new(StringComparer.Ordinal);
     private long lastHeardTicks = time.GetUtcNow().UtcTicks;
@@ -87,7 +86,7 @@ public sealed partial class AgentSession(
         var payload = new PayloadMessage(Guid.NewGuid().ToString(), fullSync, assignments);
         unacknowledged[payload.MessageId] = time.GetUtcNow();
         var message = JsonSerializer.SerializeToElement(payload, AgentProtocolJsonContext.Default.PayloadMessage);
-        await SendAsync(new ChannelFrame(ChannelFrameTypes.Payload, message), cancellationToken).ConfigureAwait(false);
+        await channel.SendAsync(ChannelFrameTypes.Payload, message, cancellationToken).ConfigureAwait(false);
         foreach (var assignment in assignments)
         {
             desiredSent[assignment.Task.TaskArn!] = assignment.Task.DesiredStatus;
@@ -114,7 +113,7 @@ public sealed partial class AgentSession(
             }
 
             var message = JsonSerializer.SerializeToElement(new HeartbeatMessage(Guid.NewGuid().ToString()), AgentProtocolJsonContext.Default.HeartbeatMessage);
-            await SendAsync(new ChannelFrame(ChannelFrameTypes.Heartbeat, message), cancellationToken).ConfigureAwait(false);
+            await channel.SendAsync(ChannelFrameTypes.Heartbeat, message, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -122,35 +121,28 @@ public sealed partial class AgentSession(
     /// connection's own abort, after which there is nothing left to close.</summary>
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>();
         while (true)
         {
-            buffer.ResetWrittenCount();
-            ValueWebSocketReceiveResult result;
-            do
+            ReadOnlyMemory<byte>? frame;
+            try
             {
-                if (buffer.WrittenCount >= options.MaxFrameBytes)
-                {
-                    LogTooLarge(logger, containerInstanceArn);
-                    return;
-                }
-
-                result = await socket.ReceiveAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-
-                buffer.Advance(result.Count);
+                frame = await channel.ReceiveAsync(cancellationToken).ConfigureAwait(false);
             }
-            while (!result.EndOfMessage);
+            catch (InvalidDataException)
+            {
+                LogTooLarge(logger, containerInstanceArn);
+                return;
+            }
 
-            await DispatchAsync(buffer.WrittenSpan.ToArray(), cancellationToken).ConfigureAwait(false);
+            if (frame is not { } json)
+            {
+                return;
+            }
+
+            await DispatchAsync(json.ToArray(), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The extension point for what agents send: one case per frame type. Unknown or malformed frames are logged
-    /// and ignored, so a newer agent does not lose its channel over a frame this server does not know.</summary>
     private async Task DispatchAsync(byte[] json, CancellationToken cancellationToken)
     {
         ChannelFrame? frame;
@@ -174,7 +166,7 @@ public sealed partial class AgentSession(
             case ChannelFrameTypes.TaskHealth when Read(frame, AgentProtocolJsonContext.Default.TaskHealthMessage) is { } health:
                 await tasks.RecordHealthAsync(containerInstanceArn, health, cancellationToken).ConfigureAwait(false);
                 var answer = JsonSerializer.SerializeToElement(new AckMessage(health.MessageId), AgentProtocolJsonContext.Default.AckMessage);
-                await SendAsync(new ChannelFrame(ChannelFrameTypes.Ack, answer), CancellationToken.None).ConfigureAwait(false);
+                await channel.SendAsync(ChannelFrameTypes.Ack, answer, CancellationToken.None).ConfigureAwait(false);
                 break;
             default:
                 LogUnknownFrame(logger, containerInstanceArn, frame?.Type ?? "(unreadable)");
@@ -193,21 +185,6 @@ public sealed partial class AgentSession(
         catch (JsonException)
         {
             return null;
-        }
-    }
-
-    private async Task SendAsync(ChannelFrame frame, CancellationToken cancellationToken)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, AgentProtocolJsonContext.Default.ChannelFrame);
-        await sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Not cancellable (see RunAsync); a frame is small and the socket's own close or abort ends a stuck send.
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            sendLock.Release();
         }
     }
 

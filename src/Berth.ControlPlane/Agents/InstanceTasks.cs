@@ -14,7 +14,7 @@ public sealed class InstanceTasks(EcsStore store, TaskDefinitionResolver definit
     /// <summary>Every task placed on the instance that has not stopped, for a full sync.</summary>
     public async Task<List<TaskAssignment>> CurrentAsync(string containerInstanceArn, CancellationToken cancellationToken)
     {
-        var (scope, cluster) = Locate(containerInstanceArn);
+        var (scope, cluster, _) = EcsArns.ParseLong(containerInstanceArn);
         var assignments = new List<TaskAssignment>();
         await foreach (var task in store.Tasks.ScanAsync(scope.Partition, EcsStore.TaskPrefix(cluster), cancellationToken).ConfigureAwait(false))
         {
@@ -30,7 +30,7 @@ public sealed class InstanceTasks(EcsStore store, TaskDefinitionResolver definit
     /// <summary>The task with the definition it runs (the definition's ARN names an exact revision, so it is always found).</summary>
     public async Task<TaskAssignment> AssignmentAsync(EcsTask task, CancellationToken cancellationToken)
     {
-        var (scope, _) = Locate(task.TaskArn!);
+        var (scope, _, _) = EcsArns.ParseLong(task.TaskArn);
         var definition = await definitions.FindAsync(scope, task.TaskDefinitionArn!, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"Task {task.TaskArn} runs a task definition that is not stored: {task.TaskDefinitionArn}.");
         return new TaskAssignment(task, definition.Value.Definition);
@@ -77,9 +77,4 @@ public sealed class InstanceTasks(EcsStore store, TaskDefinitionResolver definit
         return changed ? task with { HealthStatus = health.HealthStatus, Containers = containers, Version = (task.Version ?? 0) + 1 } : null;
     }
 
-    /// <summary>The scope and cluster of a long-format instance or task ARN (both are <c>cluster/id</c>).</summary>
-    private static (ResourceScope Scope, string Cluster) Locate(string longArn) =>
-        Arn.TryParse(longArn, out var arn) && arn.ResourceId.Split('/') is [var cluster, _]
-            ? (new ResourceScope(arn.Account, arn.Region), cluster)
-            : throw new ArgumentException($"Not a long-format ARN: '{longArn}'.", nameof(longArn));
 }

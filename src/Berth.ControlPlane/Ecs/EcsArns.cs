@@ -21,4 +21,11 @@ public static class EcsArns
 
     public static string Container(ResourceScope scope, string cluster, string taskId, string uuid) =>
         Arn.For(Service, scope, $"container/{cluster}/{taskId}/{uuid}").ToString();
+
+    /// <summary>The scope, cluster and id of a long-format task or container instance ARN (<c>.../cluster/id</c>), as Berth
+    /// issues them; throws for anything else, which a stored document never holds.</summary>
+    public static (ResourceScope Scope, string Cluster, string Id) ParseLong(string? longArn) =>
+        Arn.TryParse(longArn, out var arn) && arn.ResourceId.Split('/') is [var cluster, var id]
+            ? (new ResourceScope(arn.Account, arn.Region), cluster, id)
+            : throw new InvalidDataException($"Not a long-format ECS ARN: '{longArn}'.");
 }

@@ -29,10 +29,11 @@ public sealed class ContainerInstanceResolver(EcsStore store)
         store.ContainerInstances.Put(scope.Partition, KeyOf(instance), instance, expectedVersion);
 
     /// <summary>The store key of a stored instance, taken from its ARN (Berth always issues the long format, with the cluster).</summary>
-    public static string KeyOf(ContainerInstance instance) =>
-        Arn.TryParse(instance.ContainerInstanceArn, out var arn) && arn.ResourceId.Split('/') is [var cluster, var id]
-            ? EcsStore.ContainerInstanceKey(cluster, id)
-            : throw new InvalidDataException($"Stored container instance has no long-format ARN: '{instance.ContainerInstanceArn}'.");
+    public static string KeyOf(ContainerInstance instance)
+    {
+        var (_, cluster, id) = EcsArns.ParseLong(instance.ContainerInstanceArn);
+        return EcsStore.ContainerInstanceKey(cluster, id);
+    }
 
     /// <summary>The ARN a failure entry reports for an identifier, whether or not the instance exists.</summary>
     public static string ArnOf(ResourceScope scope, string cluster, string identifier) =>

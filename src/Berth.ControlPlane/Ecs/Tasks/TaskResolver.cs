@@ -22,10 +22,11 @@ public sealed class TaskResolver(EcsStore store)
         store.Tasks.Put(scope.Partition, KeyOf(task), task, expectedVersion);
 
     /// <summary>The store key of a task, taken from its long-format ARN.</summary>
-    public static string KeyOf(EcsTask task) =>
-        Arn.TryParse(task.TaskArn, out var arn) && arn.ResourceId.Split('/') is [var cluster, var id]
-            ? EcsStore.TaskKey(cluster, id)
-            : throw new InvalidDataException($"Stored task has no long-format ARN: '{task.TaskArn}'.");
+    public static string KeyOf(EcsTask task)
+    {
+        var (_, cluster, id) = EcsArns.ParseLong(task.TaskArn);
+        return EcsStore.TaskKey(cluster, id);
+    }
 
     /// <summary>The ARN a failure entry reports for an identifier, whether or not the task exists.</summary>
     public static string ArnOf(ResourceScope scope, string cluster, string identifier) =>
