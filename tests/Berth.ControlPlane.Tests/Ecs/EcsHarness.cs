@@ -33,10 +33,10 @@ public sealed class EcsHarness : IAsyncDisposable
         TaskDefinitions = new TaskDefinitionHandlers(Store, new TaskDefinitionResolver(Store), Time);
         var instanceResolver = new ContainerInstanceResolver(Store);
         Registration = new ContainerInstanceRegistrationHandlers(Store, clusterResolver, instanceResolver, Ids, Time);
-        Instances = new ContainerInstanceHandlers(Store, clusterResolver, instanceResolver);
-        Attributes = new AttributeHandlers(Store, clusterResolver, instanceResolver);
         var taskResolver = new TaskResolver(Store);
-        RunTask = new RunTaskHandler(Store, clusterResolver, new TaskDefinitionResolver(Store), instanceResolver, taskResolver, Ids, Time);
+        Instances = new ContainerInstanceHandlers(Store, clusterResolver, instanceResolver, taskResolver);
+        Attributes = new AttributeHandlers(Store, clusterResolver, instanceResolver);
+        RunTask = new RunTaskHandler(Store, clusterResolver, new TaskDefinitionResolver(Store), instanceResolver, taskResolver, Ids, Time, new Random(7));
         Tasks = new TaskHandlers(Store, clusterResolver, taskResolver, Time);
         Tags = new TagHandlers(
         [

@@ -11,7 +11,7 @@ using Berth.State;
 namespace Berth.ControlPlane.Ecs.ContainerInstances;
 
 /// <summary>DescribeContainerInstances, ListContainerInstances and UpdateContainerInstancesState.</summary>
-public sealed class ContainerInstanceHandlers(EcsStore store, ClusterResolver clusters, ContainerInstanceResolver instances)
+public sealed class ContainerInstanceHandlers(EcsStore store, ClusterResolver clusters, ContainerInstanceResolver instances, TaskResolver tasks)
 {
     private const int MaxDescribe = 100;
     private const int MaxStateChanges = 10;
@@ -98,20 +98,10 @@ public sealed class ContainerInstanceHandlers(EcsStore store, ClusterResolver cl
 
     /// <summary>The groups of each instance's tasks that have not stopped, read once for the whole request.</summary>
     private async ValueTask<Dictionary<string, HashSet<string>>> TaskGroupsAsync(
-        ResourceScope scope, string cluster, CancellationToken cancellationToken)
-    {
-        var groups = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        await foreach (var task in store.Tasks.ScanAsync(scope.Partition, EcsStore.TaskPrefix(cluster), cancellationToken).ConfigureAwait(false))
-        {
-            var (arn, group) = (task.Value.ContainerInstanceArn, task.Value.Group);
-            if (arn is not null && group is not null && task.Value.LastStatus != TaskLifecycle.Stopped)
-            {
-                (groups.TryGetValue(arn, out var set) ? set : groups[arn] = new HashSet<string>(StringComparer.Ordinal)).Add(group);
-            }
-        }
-
-        return groups;
-    }
+        ResourceScope scope, string cluster, CancellationToken cancellationToken) =>
+        (await tasks.PlacedAsync(scope, cluster, cancellationToken).ConfigureAwait(false))
+            .GroupBy(t => t.ContainerInstanceArn, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(t => t.Group).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>ACTIVE ↔ DRAINING, each instance on its own; unknown instances are MISSING and deregistered ones INACTIVE
     /// failures. Draining only stops new placements for now: replacing a draining instance's service tasks comes with

@@ -11,6 +11,7 @@ public static class InstanceResources
     public const string Memory = "MEMORY";
     public const string Ports = "PORTS";
     public const string PortsUdp = "PORTS_UDP";
+    public const string Gpu = "GPU";
     public const string Integer = "INTEGER";
     public const string StringSet = "STRINGSET";
 

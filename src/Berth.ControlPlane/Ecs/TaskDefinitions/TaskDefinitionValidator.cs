@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Berth.Aws.Generated.Ecs;
+using Berth.ControlPlane.Placement;
 
 namespace Berth.ControlPlane.Ecs.TaskDefinitions;
 
@@ -51,6 +52,7 @@ public static partial class TaskDefinitionValidator
         }
 
         ValidateSums(containers, resources);
+        PlacementRulesReader.CheckDefinitionConstraints(request.PlacementConstraints);
         var volumes = ValidateVolumes(request.Volumes);
         foreach (var container in containers)
         {

@@ -3,6 +3,8 @@ using Berth.Aws.Generated.Ecs;
 using Berth.ControlPlane.Ecs.Clusters;
 using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
+using Berth.ControlPlane.Placement;
+using Berth.ControlPlane.Placement.Engine;
 using Berth.ControlPlane.Storage;
 using Berth.Domain;
 using Berth.State;
@@ -10,12 +12,16 @@ using EcsTask = Berth.Aws.Generated.Ecs.Task;
 
 namespace Berth.ControlPlane.Ecs.Tasks;
 
-/// <summary>RunTask: each task is placed first-fit and written in one transaction with its instance's reservation and the
-/// cluster's pending count, each at the version read, so concurrent RunTasks retry on fresh state instead of over-committing.</summary>
+/// <summary>RunTask and StartTask: the placement engine plans where the tasks go, and the plan is written in one transaction
+/// with the chosen instances' reservations and the cluster's pending count, each at the version read, so concurrent calls
+/// re-plan on fresh state instead of over-committing.</summary>
 public sealed class RunTaskHandler(
     EcsStore store, ClusterResolver clusters, TaskDefinitionResolver definitions, ContainerInstanceResolver instances, TaskResolver tasks,
-    IIdSource ids, TimeProvider time)
+    IIdSource ids, TimeProvider time, Random? seeds = null)
 {
+    /// <summary>Where each plan's seed comes from: shared randomness in the product, a seeded sequence in tests.</summary>
+    private readonly Random seeds = seeds ?? Random.Shared;
+
     private readonly RunTaskTokens tokens = new(store);
 
     public async ValueTask<RunTaskResponse> RunTask(RequestContext context, RunTaskRequest request, CancellationToken cancellationToken)
@@ -31,24 +37,12 @@ public sealed class RunTaskHandler(
         var (cluster, definition, reservation, launch) = await PrepareAsync(
             scope, new TaskRequest(request.Cluster, request.TaskDefinition, request.Overrides, request.Group, request.StartedBy, request.Tags, request.PropagateTags),
             launchType, cancellationToken).ConfigureAwait(false);
-        var placed = new List<EcsTask>();
-        var failures = new List<Failure>();
-        for (var i = 0; i < (request.Count ?? 1); i++)
-        {
-            var tokenWrite = request.ClientToken is { Length: > 0 } claimed
-                ? (Func<EcsTask, WriteOp>)(task => tokens.Write(scope, claimed, fingerprint, [.. placed.Select(p => p.TaskArn!), task.TaskArn!]))
-                : null;
-            var (task, failure) = await PlaceAsync(scope, cluster, null, definition, reservation, launch, tokenWrite, cancellationToken).ConfigureAwait(false);
-            if (task is not null)
-            {
-                placed.Add(task);
-            }
-            else if (!failures.Any(f => f.Arn == failure!.Arn && f.Reason == failure.Reason))
-            {
-                failures.Add(failure!);
-            }
-        }
-
+        var rules = PlacementRulesReader.Read(definition.PlacementConstraints, request.PlacementConstraints, request.PlacementStrategy);
+        Func<IEnumerable<EcsTask>, WriteOp>? tokenWrite = request.ClientToken is { Length: > 0 } claimed
+            ? placed => tokens.Write(scope, claimed, fingerprint, [.. placed.Select(p => p.TaskArn!)])
+            : null;
+        var (placed, failures) = await PlaceAsync(
+            scope, cluster, null, definition, reservation, launch, rules, request.Count ?? 1, tokenWrite, cancellationToken).ConfigureAwait(false);
         return new RunTaskResponse { Tasks = placed, Failures = failures };
     }
 
@@ -65,15 +59,10 @@ public sealed class RunTaskHandler(
         var failures = new List<Failure>();
         foreach (var named in request.ContainerInstances!)
         {
-            var (task, failure) = await PlaceAsync(scope, cluster, named, definition, reservation, launch, null, cancellationToken).ConfigureAwait(false);
-            if (task is not null)
-            {
-                placed.Add(task);
-            }
-            else
-            {
-                failures.Add(failure!);
-            }
+            var (tasks, refusals) = await PlaceAsync(
+                scope, cluster, named, definition, reservation, launch, PlacementRules.None, 1, null, cancellationToken).ConfigureAwait(false);
+            placed.AddRange(tasks);
+            failures.AddRange(refusals);
         }
 
         return new StartTaskResponse { Tasks = placed, Failures = failures };
@@ -119,14 +108,15 @@ public sealed class RunTaskHandler(
         return new RunTaskResponse { Tasks = found, Failures = [] };
     }
 
-    /// <summary>Places one task, first fit in the cluster or on the <paramref name="named"/> instance only; <paramref name="alsoWrite"/>
-    /// adds a write (the clientToken's) to the placement's transaction.</summary>
-    private async ValueTask<(EcsTask? Task, Failure? Failure)> PlaceAsync(
+    /// <summary>Places <paramref name="count"/> tasks in the cluster, or one on the <paramref name="named"/> instance only: one
+    /// plan from a snapshot, committed in one transaction with each chosen instance and the cluster at the versions read, so
+    /// a RunTask that lost a race plans again on fresh state instead of over-committing. <paramref name="alsoWrite"/> adds
+    /// a write (the clientToken's) to that transaction.</summary>
+    private async ValueTask<(List<EcsTask> Tasks, List<Failure> Failures)> PlaceAsync(
         ResourceScope scope, string cluster, string? named, TaskDefinition definition, TaskReservation reservation, TaskFactory.Launch launch,
-        Func<EcsTask, WriteOp>? alsoWrite, CancellationToken cancellationToken)
+        PlacementRules rules, int count, Func<IEnumerable<EcsTask>, WriteOp>? alsoWrite, CancellationToken cancellationToken)
     {
-        var taskId = ids.NewId();
-        return await Optimistic.RetryAsync<(EcsTask?, Failure?)>(async () =>
+        return await Optimistic.RetryAsync<(List<EcsTask>, List<Failure>)>(async () =>
         {
             var current = await clusters.FindActiveAsync(scope, cluster, cancellationToken).ConfigureAwait(false);
             var candidates = new List<Versioned<ContainerInstance>>();
@@ -134,12 +124,12 @@ public sealed class RunTaskHandler(
             {
                 if (await instances.FindAsync(scope, cluster, named, cancellationToken).ConfigureAwait(false) is not { } found)
                 {
-                    return (null, new Failure { Arn = ContainerInstanceResolver.ArnOf(scope, cluster, named), Reason = TaskFailureReasons.Missing });
+                    return ([], [new Failure { Arn = ContainerInstanceResolver.ArnOf(scope, cluster, named), Reason = TaskFailureReasons.Missing }]);
                 }
 
                 if (found.Value.Status != InstanceStatus.Active)
                 {
-                    return (null, new Failure { Arn = found.Value.ContainerInstanceArn, Reason = TaskFailureReasons.Inactive });
+                    return ([], [new Failure { Arn = found.Value.ContainerInstanceArn, Reason = TaskFailureReasons.Inactive }]);
                 }
 
                 candidates.Add(found);
@@ -149,7 +139,10 @@ public sealed class RunTaskHandler(
                 await foreach (var instance in store.ContainerInstances.ScanAsync(scope.Partition, EcsStore.ContainerInstancePrefix(cluster), cancellationToken)
                     .ConfigureAwait(false))
                 {
-                    candidates.Add(instance);
+                    if (instance.Value.Status != InstanceStatus.Inactive)
+                    {
+                        candidates.Add(instance);
+                    }
                 }
 
                 if (!candidates.Any(c => c.Value.Status == InstanceStatus.Active))
@@ -158,28 +151,35 @@ public sealed class RunTaskHandler(
                 }
             }
 
-            var (chosen, failure) = TaskPlacement.Choose(candidates.Select(c => c.Value), reservation);
-            if (chosen is null)
+            var placedTasks = rules.CountsGroups ? await tasks.PlacedAsync(scope, cluster, cancellationToken).ConfigureAwait(false) : [];
+            var snapshot = ClusterSnapshot.Of(candidates.Select(c => c.Value), placedTasks);
+            var plan = PlacementEngine.Plan(snapshot, new PlacementRequest(reservation.Demand(definition), launch.Group, rules, count, seeds.Next()));
+            var failures = plan.Unplaced == 0 ? [] : plan.Refused.Select(r => new Failure { Arn = r.Instance.Arn, Reason = r.Reason }).ToList();
+            if (plan.Placements.IsEmpty)
             {
-                return (null, failure);
+                return ([], failures);
             }
 
-            var read = candidates.First(c => ReferenceEquals(c.Value, chosen));
-            var task = TaskFactory.Create(scope, cluster, taskId, definition, chosen, launch, () => Guid.NewGuid().ToString());
-            WriteOp[] extra = alsoWrite is null ? [] : [alsoWrite(task)];
+            var read = candidates.ToDictionary(c => c.Value.ContainerInstanceArn!, StringComparer.Ordinal);
+            var created = plan.Chosen
+                .Select(chosen => TaskFactory.Create(scope, cluster, ids.NewId(), definition, read[chosen.Arn].Value, launch, () => Guid.NewGuid().ToString()))
+                .ToList();
+            var reserved = plan.Chosen
+                .GroupBy(chosen => chosen.Arn, StringComparer.Ordinal)
+                .Select(group => instances.Write(scope, TaskAccounting.Reserve(read[group.Key].Value, reservation, group.Count()), read[group.Key].Version));
             await store.Store.ApplyAsync(
                 [
-                    .. extra,
-                    tasks.Write(scope, task, 0),
-                    instances.Write(scope, TaskPlacement.Reserve(chosen, reservation), read.Version),
+                    .. alsoWrite is null ? [] : new[] { alsoWrite(created) },
+                    .. created.Select(task => tasks.Write(scope, task, 0)),
+                    .. reserved,
                     store.Clusters.Put(
                         scope.Partition,
                         cluster,
-                        current.Value with { PendingTasksCount = (current.Value.PendingTasksCount ?? 0) + 1 },
+                        current.Value with { PendingTasksCount = (current.Value.PendingTasksCount ?? 0) + created.Count },
                         current.Version),
                 ],
                 cancellationToken).ConfigureAwait(false);
-            return (task, null);
+            return (created, failures);
         }).ConfigureAwait(false);
     }
 }

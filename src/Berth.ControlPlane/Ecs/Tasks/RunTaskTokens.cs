@@ -33,9 +33,9 @@ public sealed class RunTaskTokens(EcsStore store)
     public async ValueTask<RunTaskToken?> FindAsync(ResourceScope scope, string token, CancellationToken cancellationToken) =>
         (await tokens.GetAsync(scope.Partition, token, cancellationToken).ConfigureAwait(false))?.Value;
 
-    /// <summary>The write recording the tasks placed so far; each placement writes it once, so its version is the count before.</summary>
+    /// <summary>The write recording the tasks a request placed, created in the same transaction as they are.</summary>
     public PutOp Write(ResourceScope scope, string token, string fingerprint, List<string> taskArns) =>
-        tokens.Put(scope.Partition, token, new RunTaskToken(fingerprint, taskArns), taskArns.Count - 1);
+        tokens.Put(scope.Partition, token, new RunTaskToken(fingerprint, taskArns), 0);
 
     /// <summary>ECS's answer to a token reused with different parameters, naming the tasks the token placed.</summary>
     public static AwsException Conflict(RunTaskToken existing) =>

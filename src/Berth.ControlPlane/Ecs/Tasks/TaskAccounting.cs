@@ -33,6 +33,15 @@ public static class TaskAccounting
         });
     }
 
+    /// <summary>The instance with <paramref name="tasks"/> new tasks' reservations taken from its remaining resources and
+    /// counted pending.</summary>
+    public static ContainerInstance Reserve(ContainerInstance instance, TaskReservation reservation, int tasks) =>
+        InstanceVersion.Bump(instance with
+        {
+            RemainingResources = RemainingResources.Of(instance.RemainingResources ?? [], Enumerable.Repeat(reservation.Resources(), tasks)),
+            PendingTasksCount = (instance.PendingTasksCount ?? 0) + tasks,
+        });
+
     /// <summary>The cluster with the task moved between its counts.</summary>
     public static Cluster Move(Cluster cluster, Phase from, Phase to)
     {

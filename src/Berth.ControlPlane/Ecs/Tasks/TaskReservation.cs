@@ -2,6 +2,7 @@ using System.Globalization;
 using Berth.Aws.Generated.Ecs;
 using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
+using Berth.ControlPlane.Placement.Engine;
 
 namespace Berth.ControlPlane.Ecs.Tasks;
 
@@ -20,6 +21,10 @@ public sealed record TaskReservation(int Cpu, int Memory, List<string> TcpPorts,
             StaticPorts(definition.NetworkMode, mappings.Where(m => m.Protocol != TransportProtocol.Udp)),
             StaticPorts(definition.NetworkMode, mappings.Where(m => m.Protocol == TransportProtocol.Udp)));
     }
+
+    /// <summary>What placement needs to know of each task: this reservation and the attributes the definition requires.</summary>
+    public TaskDemand Demand(TaskDefinition definition) =>
+        new(Cpu, Memory, 0, TcpPorts, UdpPorts, (definition.RequiresAttributes ?? []).Select(a => a.Name!).ToList());
 
     /// <summary>The reservation as the instance resources it takes, the shape remainingResources is computed in.</summary>
     public List<Resource> Resources() =>

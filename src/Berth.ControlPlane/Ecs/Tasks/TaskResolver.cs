@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Placement.Engine;
 using Berth.ControlPlane.Storage;
 using Berth.Domain;
 using Berth.State;
@@ -15,6 +16,21 @@ public sealed class TaskResolver(EcsStore store)
         return reference is not null && reference.IsIn(cluster)
             ? await store.Tasks.GetAsync(scope.Partition, EcsStore.TaskKey(cluster, reference.Id), cancellationToken).ConfigureAwait(false)
             : null;
+    }
+
+    /// <summary>The cluster's tasks that have not stopped, as placement and task:group queries count them: instance and group.</summary>
+    public async ValueTask<List<ClusterSnapshot.PlacedTask>> PlacedAsync(ResourceScope scope, string cluster, CancellationToken cancellationToken)
+    {
+        var placed = new List<ClusterSnapshot.PlacedTask>();
+        await foreach (var task in store.Tasks.ScanAsync(scope.Partition, EcsStore.TaskPrefix(cluster), cancellationToken).ConfigureAwait(false))
+        {
+            if (task.Value is { ContainerInstanceArn: { } arn, Group: { } group } && task.Value.LastStatus != TaskLifecycle.Stopped)
+            {
+                placed.Add(new ClusterSnapshot.PlacedTask(arn, group));
+            }
+        }
+
+        return placed;
     }
 
     /// <summary>The write that stores a task; <paramref name="expectedVersion"/> is the store version read (0 to create).</summary>

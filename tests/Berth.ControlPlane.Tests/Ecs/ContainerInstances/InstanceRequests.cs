@@ -21,7 +21,11 @@ public static class InstanceRequests
             new Resource { Name = "PORTS_UDP", Type = "STRINGSET", StringSetValue = [] },
         ],
         VersionInfo = new VersionInfo { AgentVersion = "0.1.0", AgentHash = "berth", DockerVersion = "DockerVersion: 27.3.1" },
-        Attributes = attributes ?? [new Attribute { Name = "ecs.capability.task-eni" }, new Attribute { Name = "ecs.os-family", Value = "LINUX" }],
+        Attributes = attributes ??
+        [
+            new Attribute { Name = "ecs.capability.task-eni" }, new Attribute { Name = "ecs.os-family", Value = "LINUX" },
+            new Attribute { Name = "com.amazonaws.ecs.capability.docker-remote-api.1.21" },
+        ],
         Tags = tags,
         ContainerInstanceArn = arn,
     };

@@ -1,0 +1,97 @@
+using Berth.ControlPlane.Placement.Query;
+
+namespace Berth.ControlPlane.Placement.Engine;
+
+/// <summary>One reason an instance can refuse a task; <see cref="Refuse"/> answers ECS's reason string or null.</summary>
+internal interface IPlacementFilter
+{
+    string? Refuse(PlanState state, int i);
+}
+
+/// <summary>The reasons ECS gives for an instance that cannot take a task, each spelled once.</summary>
+public static class PlacementReasons
+{
+    public const string Agent = "AGENT";
+    public const string Cpu = "RESOURCE:CPU";
+    public const string Memory = "RESOURCE:MEMORY";
+    public const string Gpu = "RESOURCE:GPU";
+    public const string Ports = "RESOURCE:PORTS";
+    public const string PortsUdp = "RESOURCE:PORTS_UDP";
+    public const string Attribute = "ATTRIBUTE";
+    public const string MemberOf = "MemberOf placement constraint unsatisfied.";
+    public const string DistinctInstance = "DistinctInstance placement constraint unsatisfied.";
+}
+
+/// <summary>Only ACTIVE instances take tasks; the others are refused with their status (DRAINING, REGISTERING, ...).</summary>
+internal sealed class StatusFilter : IPlacementFilter
+{
+    public string? Refuse(PlanState state, int i) =>
+        state.Snapshot.Instances[i].Status is var status && status == "ACTIVE" ? null : status;
+}
+
+/// <summary>An instance whose agent is not connected cannot be told to start anything.</summary>
+internal sealed class AgentFilter : IPlacementFilter
+{
+    public string? Refuse(PlanState state, int i) => state.Snapshot.Instances[i].AgentConnected ? null : PlacementReasons.Agent;
+}
+
+internal sealed class CpuFilter : IPlacementFilter
+{
+    public string? Refuse(PlanState state, int i) => state.Cpu[i] < state.Demand.Cpu ? PlacementReasons.Cpu : null;
+}
+
+internal sealed class MemoryFilter : IPlacementFilter
+{
+    public string? Refuse(PlanState state, int i) => state.Memory[i] < state.Demand.Memory ? PlacementReasons.Memory : null;
+}
+
+internal sealed class GpuFilter : IPlacementFilter
+{
+    public string? Refuse(PlanState state, int i) => state.Gpus[i] < state.Demand.Gpus ? PlacementReasons.Gpu : null;
+}
+
+/// <summary>A static host port can be bound once per instance: by a task already there, or by this request's own earlier task.</summary>
+internal sealed class PortsFilter : IPlacementFilter
+{
+    public string? Refuse(PlanState state, int i) =>
+        state.TcpPortsTaken[i] ? PlacementReasons.Ports : state.UdpPortsTaken[i] ? PlacementReasons.PortsUdp : null;
+}
+
+/// <summary>The attributes the task definition requires (capabilities its features need) must all be present.</summary>
+internal sealed class AttributeFilter(ClusterSnapshot snapshot, IReadOnlyList<string> required) : IPlacementFilter
+{
+    private readonly bool[] missing = snapshot.Instances.Select(i => required.Any(name => !i.Attribute(name).Present)).ToArray();
+
+    public string? Refuse(PlanState state, int i) => missing[i] ? PlacementReasons.Attribute : null;
+}
+
+/// <summary>A memberOf expression, evaluated once per instance up front. The only fact a plan changes is the request's own
+/// group joining an instance's task groups, so an expression about task:group is evaluated both ways and the answer
+/// picked by whether this plan has put a task there yet.</summary>
+internal sealed class MemberOfFilter : IPlacementFilter
+{
+    private readonly bool[] before;
+    private readonly bool[] after;
+
+    public MemberOfFilter(PlanState state, QueryExpression expression)
+    {
+        var instances = state.Snapshot.Instances;
+        before = instances.Select(i => expression.Matches(i.Facts)).ToArray();
+        after = expression.UsesTaskGroups
+            ? instances.Select(i => expression.Matches(i.Facts with { TaskGroups = i.Facts.TaskGroups.Append(state.Request.Group).ToHashSet(StringComparer.Ordinal) }))
+                .ToArray()
+            : before;
+        Initial = state.GroupCount.ToArray();
+    }
+
+    private int[] Initial { get; }
+
+    public string? Refuse(PlanState state, int i) =>
+        (state.GroupCount[i] > Initial[i] ? after[i] : before[i]) ? null : PlacementReasons.MemberOf;
+}
+
+/// <summary>At most one task of the group per instance, counting the group's tasks already there.</summary>
+internal sealed class DistinctInstanceFilter : IPlacementFilter
+{
+    public string? Refuse(PlanState state, int i) => state.GroupCount[i] > 0 ? PlacementReasons.DistinctInstance : null;
+}
