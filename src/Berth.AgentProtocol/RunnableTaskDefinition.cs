@@ -117,7 +117,7 @@ public static class RunnableTaskDefinition
         scope.RefuseIf(container.RepositoryCredentials is not null, "repositoryCredentials");
         scope.RefuseIf(container.Secrets is { Count: > 0 }, "secrets");
         scope.RefuseIf(container.EnvironmentFiles is { Count: > 0 }, "environmentFiles");
-        scope.RefuseIf(container.ResourceRequirements is { Count: > 0 }, "resourceRequirements");
+        scope.RefuseIf(container.ResourceRequirements?.Any(r => r.Type != ResourceType.Gpu) == true, "resourceRequirements");
         scope.RefuseIf(container.FirelensConfiguration is not null, "firelensConfiguration");
         scope.RefuseIf(container.CredentialSpecs is { Count: > 0 }, "credentialSpecs");
         scope.RefuseIf(container.RestartPolicy?.Enabled == true, "restartPolicy");

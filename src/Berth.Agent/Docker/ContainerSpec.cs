@@ -56,6 +56,10 @@ public sealed record ContainerSpec
 
     public IReadOnlyList<string> CapAdd { get; init; } = [];
 
+    /// <summary>The host's GPUs (ids as the instance registered them) handed to the container through Docker's nvidia
+    /// device driver, as ECS gives a container the GPUs placement reserved for it.</summary>
+    public IReadOnlyList<string> GpuIds { get; init; } = [];
+
     public IReadOnlyList<string> CapDrop { get; init; } = [];
 
     /// <summary>/dev/shm size, bytes (ECS <c>sharedMemorySize</c> is MiB).</summary>

@@ -132,6 +132,7 @@ public static class TaskLaunchTranslator
                 MemoryReservationBytes = Bytes(container.MemoryReservation),
                 Init = linux?.InitProcessEnabled,
                 CapAdd = linux?.Capabilities?.Add ?? [],
+                GpuIds = task.Containers?.FirstOrDefault(c => c.Name == container.Name)?.GpuIds ?? [],
                 CapDrop = linux?.Capabilities?.Drop ?? [],
                 SharedMemoryBytes = Bytes(linux?.SharedMemorySize),
                 Tmpfs = LastWins(linux?.Tmpfs, t => t.ContainerPath, TmpfsOptions),

@@ -41,6 +41,7 @@ public sealed class ContainerRequestTests
             MemoryReservationBytes = 128L * 1024 * 1024,
             Init = true,
             CapAdd = ["NET_ADMIN"],
+            GpuIds = ["GPU-0", "GPU-1"],
             CapDrop = ["MKNOD"],
             SharedMemoryBytes = 64L * 1024 * 1024,
             Tmpfs = ImmutableDictionary<string, string>.Empty.Add("/run", "rw,size=65536k"),
@@ -115,7 +116,8 @@ public sealed class ContainerRequestTests
                 "DnsSearch": ["example.internal"],
                 "SecurityOpt": ["no-new-privileges"],
                 "Sysctls": {"net.core.somaxconn": "1024"},
-                "LogConfig": {"Type": "json-file", "Config": {"max-size": "10m"}}
+                "LogConfig": {"Type": "json-file", "Config": {"max-size": "10m"}},
+                "DeviceRequests": [{"Driver": "nvidia", "DeviceIDs": ["GPU-0", "GPU-1"], "Capabilities": [["gpu"]]}]
               }
             }
             """);

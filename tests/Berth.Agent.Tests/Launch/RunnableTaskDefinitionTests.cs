@@ -75,7 +75,7 @@ public sealed class RunnableTaskDefinitionTests
         [nameof(ContainerDefinition.LogConfiguration)] = Honoured<ContainerDefinition>(c => c with { LogConfiguration = new LogConfiguration { LogDriver = "json-file", Options = new() { ["max-size"] = "10m" } } }),
         [nameof(ContainerDefinition.HealthCheck)] = Honoured<ContainerDefinition>(c => c with { HealthCheck = new HealthCheck { Command = ["CMD-SHELL", "true"], Interval = 5 } }),
         [nameof(ContainerDefinition.SystemControls)] = Honoured<ContainerDefinition>(c => c with { SystemControls = [new SystemControl { Namespace = "net.core.somaxconn", Value = "1024" }] }),
-        [nameof(ContainerDefinition.ResourceRequirements)] = Unsupported<ContainerDefinition>(c => c with { ResourceRequirements = [new ResourceRequirement { Type = "GPU", Value = "1" }] }),
+        [nameof(ContainerDefinition.ResourceRequirements)] = Unsupported<ContainerDefinition>(c => c with { ResourceRequirements = [new ResourceRequirement { Type = "InferenceAccelerator", Value = "device_1" }] }),
         [nameof(ContainerDefinition.FirelensConfiguration)] = Unsupported<ContainerDefinition>(c => c with { FirelensConfiguration = new FirelensConfiguration { Type = "fluentbit" } }),
         [nameof(ContainerDefinition.CredentialSpecs)] = Unsupported<ContainerDefinition>(c => c with { CredentialSpecs = ["credentialspec:file://gmsa.json"] }),
     };

@@ -50,6 +50,18 @@ public sealed class TaskLaunchTranslatorTests
         Assert.Equal("berth-test/busybox:latest", result.Web.Image);
     }
 
+    [Fact]
+    public void Gpus_TheTaskWasGiven_GoToTheirContainer()
+    {
+        var assignment = EcsSamples.Assignment(EcsSamples.Definition());
+        var task = assignment.Task with { Containers = [new Ecs.Container { Name = "web", GpuIds = ["GPU-7"] }, new Ecs.Container { Name = "db" }] };
+
+        var launch = TaskLaunchTranslator.Translate(assignment with { Task = task });
+
+        Assert.Equal(["GPU-7"], launch.Containers["web"].Docker.GpuIds);
+        Assert.Empty(launch.Containers["db"].Docker.GpuIds);
+    }
+
     [Theory]
     [InlineData(null, 2)]
     [InlineData(0, 2)]

@@ -58,6 +58,9 @@ internal static class ContainerSpecMapper
                 MemoryReservation = spec.MemoryReservationBytes,
                 Init = spec.Init,
                 CapAdd = NullIfEmpty(spec.CapAdd),
+                DeviceRequests = spec.GpuIds.Count == 0
+                    ? null
+                    : [new CreateContainerBody.DeviceRequestBody { Driver = "nvidia", DeviceIDs = [.. spec.GpuIds], Capabilities = [["gpu"]] }],
                 CapDrop = NullIfEmpty(spec.CapDrop),
                 ShmSize = spec.SharedMemoryBytes,
                 Tmpfs = spec.Tmpfs.Count == 0 ? null : new Dictionary<string, string>(spec.Tmpfs, StringComparer.Ordinal),

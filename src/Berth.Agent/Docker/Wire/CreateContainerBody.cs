@@ -57,6 +57,14 @@ internal sealed record CreateContainerBody
         public List<string>? SecurityOpt { get; init; }
         public Dictionary<string, string>? Sysctls { get; init; }
         public LogConfigBody? LogConfig { get; init; }
+        public List<DeviceRequestBody>? DeviceRequests { get; init; }
+    }
+
+    public sealed record DeviceRequestBody
+    {
+        public required string Driver { get; init; }
+        public required List<string> DeviceIDs { get; init; }
+        public required List<List<string>> Capabilities { get; init; }
     }
 
     public sealed record PortBinding

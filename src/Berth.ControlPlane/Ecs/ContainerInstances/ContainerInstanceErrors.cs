@@ -46,7 +46,7 @@ public static class ContainerInstanceErrors
         EcsErrors.InvalidParameter($"Resource {name} must be of type {type}, given as {member}.");
 
     public static AwsException ResourceUnknown(string? name) =>
-        EcsErrors.InvalidParameter($"Unknown resource '{name}': container instances register CPU, MEMORY, PORTS and PORTS_UDP.");
+        EcsErrors.InvalidParameter($"Unknown resource '{name}': container instances register CPU, MEMORY, PORTS, PORTS_UDP and GPU.");
 
     public static AwsException ResourceDuplicate(string name) => EcsErrors.InvalidParameter($"Resource {name} is given more than once.");
 

@@ -16,13 +16,13 @@ public static class InstanceResources
     public const string StringSet = "STRINGSET";
 
     /// <summary>CPU and MEMORY are required: ECS cannot place anything on an instance of unknown size. PORTS and PORTS_UDP
-    /// (the host's reserved ports) default to empty, so placement always finds all four.</summary>
+    /// (the host's reserved ports) default to empty, so placement always finds all four; GPU is kept only when registered.</summary>
     public static List<Resource> Validate(IReadOnlyCollection<Resource>? totalResources)
     {
         var given = new Dictionary<string, Resource>(StringComparer.Ordinal);
         foreach (var resource in totalResources ?? [])
         {
-            if (resource.Name is not (Cpu or Memory or Ports or PortsUdp))
+            if (resource.Name is not (Cpu or Memory or Ports or PortsUdp or Gpu))
             {
                 throw ContainerInstanceErrors.ResourceUnknown(resource.Name);
             }
@@ -39,7 +39,26 @@ public static class InstanceResources
             IntegerResource(Memory, given.GetValueOrDefault(Memory)),
             PortsResource(Ports, given.GetValueOrDefault(Ports)),
             PortsResource(PortsUdp, given.GetValueOrDefault(PortsUdp)),
+            .. given.TryGetValue(Gpu, out var gpus) ? [GpuResource(gpus)] : Array.Empty<Resource>(),
         ];
+    }
+
+    /// <summary>GPU lists what is free (the ids of the instance's GPUs not given to a task), where PORTS lists what is taken,
+    /// as ECS reports them; the two kinds of set move in opposite directions when a task is placed.</summary>
+    public static bool ListsFree(Resource resource) => resource.Name == Gpu;
+
+    /// <summary>GPU, when registered, is the set of the instance's GPU ids (non-empty, each once).</summary>
+    private static Resource GpuResource(Resource resource)
+    {
+        if (resource.Type != StringSet)
+        {
+            throw ContainerInstanceErrors.ResourceType(Gpu, StringSet, "stringSetValue");
+        }
+
+        var ids = resource.StringSetValue ?? [];
+        return ids.Any(string.IsNullOrWhiteSpace)
+            ? throw EcsErrors.InvalidParameter("Resource GPU must list non-empty GPU ids.")
+            : StringSetOf(Gpu, ids.Distinct(StringComparer.Ordinal).ToList());
     }
 
     public static Resource IntegerOf(string name, int value) =>

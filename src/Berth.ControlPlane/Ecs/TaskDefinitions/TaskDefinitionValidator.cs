@@ -60,6 +60,7 @@ public static partial class TaskDefinitionValidator
             ValidatePortMappings(container, networkMode);
             ValidateReferences(container, names, volumes, containers, networkMode);
             ValidateHealthCheck(container);
+            ValidateGpus(container);
         }
 
         ValidateHostPortsUnique(containers);
@@ -347,4 +348,19 @@ public static partial class TaskDefinitionValidator
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,255}$")]
     private static partial Regex NamePattern();
+
+    /// <summary>A GPU requirement is a whole number of physical GPUs, at least one, and given once per container.</summary>
+    private static void ValidateGpus(ContainerDefinition container)
+    {
+        var gpus = (container.ResourceRequirements ?? []).Where(r => r.Type == ResourceType.Gpu).ToList();
+        if (gpus.Count > 1)
+        {
+            throw EcsErrors.Client($"Container {container.Name} has more than one GPU resource requirement.");
+        }
+
+        if (gpus is [{ } gpu] && !(int.TryParse(gpu.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1))
+        {
+            throw EcsErrors.Client($"The GPU resource requirement of container {container.Name} must be a whole number of GPUs of at least 1, not '{gpu.Value}'.");
+        }
+    }
 }

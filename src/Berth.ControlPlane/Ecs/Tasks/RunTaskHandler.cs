@@ -161,17 +161,26 @@ public sealed class RunTaskHandler(
             }
 
             var read = candidates.ToDictionary(c => c.Value.ContainerInstanceArn!, StringComparer.Ordinal);
-            var created = plan.Chosen
-                .Select(chosen => TaskFactory.Create(scope, cluster, ids.NewId(), definition, read[chosen.Arn].Value, launch, () => Guid.NewGuid().ToString()))
-                .ToList();
-            var reserved = plan.Chosen
-                .GroupBy(chosen => chosen.Arn, StringComparer.Ordinal)
-                .Select(group => instances.Write(scope, TaskAccounting.Reserve(read[group.Key].Value, reservation, group.Count()), read[group.Key].Version));
+            var created = new List<EcsTask>();
+            var writes = new List<WriteOp>();
+            foreach (var onInstance in plan.Chosen.GroupBy(chosen => chosen.Arn, StringComparer.Ordinal))
+            {
+                var (instance, version) = (read[onInstance.Key].Value, read[onInstance.Key].Version);
+                var freeGpus = new Queue<string>(instance.RemainingResources?.FirstOrDefault(r => r.Name == InstanceResources.Gpu)?.StringSetValue ?? []);
+                var here = onInstance
+                    .Select(_ => TaskFactory.Create(
+                        scope, cluster, ids.NewId(), definition, instance, launch, () => Guid.NewGuid().ToString(),
+                        [.. Enumerable.Range(0, reservation.Gpus).Select(_ => freeGpus.Dequeue())]))
+                    .ToList();
+                created.AddRange(here);
+                writes.Add(instances.Write(scope, TaskAccounting.Reserve(instance, [.. here.Select(reservation.Of)]), version));
+            }
+
             await store.Store.ApplyAsync(
                 [
                     .. alsoWrite is null ? [] : new[] { alsoWrite(created) },
                     .. created.Select(task => tasks.Write(scope, task, 0)),
-                    .. reserved,
+                    .. writes,
                     store.Clusters.Put(
                         scope.Partition,
                         cluster,

@@ -33,13 +33,12 @@ public static class TaskAccounting
         });
     }
 
-    /// <summary>The instance with <paramref name="tasks"/> new tasks' reservations taken from its remaining resources and
-    /// counted pending.</summary>
-    public static ContainerInstance Reserve(ContainerInstance instance, TaskReservation reservation, int tasks) =>
+    /// <summary>The instance with new tasks' reservations taken from its remaining resources and the tasks counted pending.</summary>
+    public static ContainerInstance Reserve(ContainerInstance instance, IReadOnlyList<TaskReservation> reservations) =>
         InstanceVersion.Bump(instance with
         {
-            RemainingResources = RemainingResources.Of(instance.RemainingResources ?? [], Enumerable.Repeat(reservation.Resources(), tasks)),
-            PendingTasksCount = (instance.PendingTasksCount ?? 0) + tasks,
+            RemainingResources = RemainingResources.Of(instance.RemainingResources ?? [], reservations.Select(r => r.Resources())),
+            PendingTasksCount = (instance.PendingTasksCount ?? 0) + reservations.Count,
         });
 
     /// <summary>The cluster with the task moved between its counts.</summary>

@@ -12,9 +12,13 @@ public static class TaskFactory
     /// <summary>What RunTask's caller chose for every task of the call.</summary>
     public sealed record Launch(string LaunchType, string Group, string? StartedBy, List<Tag> Tags, TaskOverride Overrides, DateTimeOffset CreatedAt);
 
+    /// <param name="gpuIds">The instance's GPU ids given to this task, handed to its containers in order of their requests.</param>
     public static EcsTask Create(
-        ResourceScope scope, string cluster, string taskId, TaskDefinition definition, ContainerInstance instance, Launch launch, Func<string> newUuid) =>
-        new()
+        ResourceScope scope, string cluster, string taskId, TaskDefinition definition, ContainerInstance instance, Launch launch, Func<string> newUuid,
+        IReadOnlyList<string> gpuIds)
+    {
+        var gpus = new Queue<string>(gpuIds);
+        return new()
         {
             TaskArn = EcsArns.Task(scope, cluster, taskId),
             ClusterArn = EcsArns.Cluster(scope, cluster),
@@ -37,6 +41,7 @@ public static class TaskFactory
                 MemoryReservation = c.MemoryReservation?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 NetworkBindings = [],
                 NetworkInterfaces = [],
+                GpuIds = Enumerable.Range(0, TaskReservation.GpusOf(c)).Select(_ => gpus.Dequeue()).ToList() is { Count: > 0 } given ? given : null,
             }).ToList(),
             Overrides = launch.Overrides,
             Group = launch.Group,
@@ -47,4 +52,5 @@ public static class TaskFactory
             Attachments = [],
             AvailabilityZone = instance.Attributes?.FirstOrDefault(a => a.Name == AvailabilityZoneAttribute)?.Value,
         };
+    }
 }

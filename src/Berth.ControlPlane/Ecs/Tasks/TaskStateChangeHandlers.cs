@@ -86,11 +86,12 @@ public sealed class TaskStateChangeHandlers(
         return writes;
     }
 
-    /// <summary>What RunTask reserved for the task: its revision (kept even when inactive) with the task's overrides applied.</summary>
+    /// <summary>What RunTask reserved for the task: its revision (kept even when inactive) with the task's overrides applied, and
+    /// the GPUs its containers were given.</summary>
     private async ValueTask<TaskReservation> ReservationAsync(ResourceScope scope, EcsTask task, CancellationToken cancellationToken)
     {
         var stored = await definitions.FindAsync(scope, task.TaskDefinitionArn!, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"Task {task.TaskArn} names task definition {task.TaskDefinitionArn}, which is not stored.");
-        return TaskReservation.Of(TaskOverrides.Apply(stored.Value.Definition, task.Overrides));
+        return TaskReservation.Of(TaskOverrides.Apply(stored.Value.Definition, task.Overrides)).Of(task);
     }
 }

@@ -10,7 +10,8 @@ public static class InstanceRequests
     public const string ArnPrefix = "arn:aws:ecs:us-east-1:123456789012:container-instance/";
 
     public static RegisterContainerInstanceRequest Register(
-        string? cluster = "prod", int cpu = 2048, int memory = 3928, List<Attribute>? attributes = null, List<Tag>? tags = null, string? arn = null) => new()
+        string? cluster = "prod", int cpu = 2048, int memory = 3928, List<Attribute>? attributes = null, List<Tag>? tags = null, string? arn = null,
+        List<string>? gpus = null) => new()
     {
         Cluster = cluster,
         TotalResources =
@@ -19,6 +20,7 @@ public static class InstanceRequests
             new Resource { Name = "MEMORY", Type = "INTEGER", IntegerValue = memory },
             new Resource { Name = "PORTS", Type = "STRINGSET", StringSetValue = ["22", "2375", "2376", "51678", "51679"] },
             new Resource { Name = "PORTS_UDP", Type = "STRINGSET", StringSetValue = [] },
+            .. gpus is null ? [] : new[] { new Resource { Name = "GPU", Type = "STRINGSET", StringSetValue = gpus } },
         ],
         VersionInfo = new VersionInfo { AgentVersion = "0.1.0", AgentHash = "berth", DockerVersion = "DockerVersion: 27.3.1" },
         Attributes = attributes ??

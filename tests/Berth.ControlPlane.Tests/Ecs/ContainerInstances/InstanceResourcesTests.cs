@@ -67,16 +67,24 @@ public sealed class InstanceResourcesTests
             "Resource PORTS must be of type STRINGSET, given as stringSetValue."
         },
         {
-            "unknown name", [Integer("CPU", 1), Integer("MEMORY", 1), Integer("GPU", 1)],
-            "Unknown resource 'GPU': container instances register CPU, MEMORY, PORTS and PORTS_UDP."
+            "unknown name", [Integer("CPU", 1), Integer("MEMORY", 1), Integer("FPGA", 1)],
+            "Unknown resource 'FPGA': container instances register CPU, MEMORY, PORTS, PORTS_UDP and GPU."
+        },
+        {
+            "GPU as an integer", [Integer("CPU", 1), Integer("MEMORY", 1), Integer("GPU", 1)],
+            "Resource GPU must be of type STRINGSET, given as stringSetValue."
+        },
+        {
+            "GPU with an empty id", [Integer("CPU", 1), Integer("MEMORY", 1), StringSet("GPU", "")],
+            "Resource GPU must list non-empty GPU ids."
         },
         {
             "lower-case name", [Integer("cpu", 1), Integer("MEMORY", 1)],
-            "Unknown resource 'cpu': container instances register CPU, MEMORY, PORTS and PORTS_UDP."
+            "Unknown resource 'cpu': container instances register CPU, MEMORY, PORTS, PORTS_UDP and GPU."
         },
         {
             "no name", [new Resource { Type = "INTEGER", IntegerValue = 1 }],
-            "Unknown resource '': container instances register CPU, MEMORY, PORTS and PORTS_UDP."
+            "Unknown resource '': container instances register CPU, MEMORY, PORTS, PORTS_UDP and GPU."
         },
         { "CPU twice", [Integer("CPU", 1), Integer("CPU", 2), Integer("MEMORY", 1)], "Resource CPU is given more than once." },
         {

@@ -55,6 +55,18 @@ public sealed class TaskDefinitionValidatorTests
         ["EC2 in awsvpc mode, container without memory"] = (
             Fargate(Container() with { Memory = null }) with { Memory = null, Cpu = null, RequiresCompatibilities = [Compatibility.Ec2] },
             "Invalid setting for container 'app'. At least one of 'memory' or 'memoryReservation' must be specified."),
+        ["GPU 0"] = (
+            Request(Container() with { ResourceRequirements = [new ResourceRequirement { Type = "GPU", Value = "0" }] }),
+            "The GPU resource requirement of container app must be a whole number of GPUs of at least 1, not '0'."),
+        ["GPU 1.5"] = (
+            Request(Container() with { ResourceRequirements = [new ResourceRequirement { Type = "GPU", Value = "1.5" }] }),
+            "The GPU resource requirement of container app must be a whole number of GPUs of at least 1, not '1.5'."),
+        ["GPU twice"] = (
+            Request(Container() with { ResourceRequirements = [new ResourceRequirement { Type = "GPU", Value = "1" }, new ResourceRequirement { Type = "GPU", Value = "1" }] }),
+            "Container app has more than one GPU resource requirement."),
+        ["distinctInstance in a task definition"] = (
+            Request(Container()) with { PlacementConstraints = [new TaskDefinitionPlacementConstraint { Type = "distinctInstance" }] },
+            "constraint.type 'distinctInstance' is not supported. Task definitions take memberOf constraints only."),
         ["container memory 5"] = (
             Request(Container() with { Memory = 5 }),
             "Invalid 'memory' setting for container 'app'. The minimum is 6 MiB."),

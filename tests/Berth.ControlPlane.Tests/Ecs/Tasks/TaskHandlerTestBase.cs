@@ -17,10 +17,10 @@ public abstract class TaskHandlerTestBase : EcsHandlerTests
     }
 
     /// <summary>Registers an instance; <paramref name="connected"/> sets agentConnected as the agent channel would.</summary>
-    protected async Task<ContainerInstance> InstanceAsync(int cpu = 2048, int memory = 3928, bool connected = true)
+    protected async Task<ContainerInstance> InstanceAsync(int cpu = 2048, int memory = 3928, bool connected = true, List<string>? gpus = null)
     {
         var registered = (await Ecs.Registration.RegisterContainerInstance(
-            Ecs.Caller(), InstanceRequests.Register(cpu: cpu, memory: memory), default)).ContainerInstance!;
+            Ecs.Caller(), InstanceRequests.Register(cpu: cpu, memory: memory, gpus: gpus), default)).ContainerInstance!;
         if (!connected)
         {
             return registered;

@@ -68,6 +68,36 @@ public sealed class TaskStateChangeHandlersTests : TaskHandlerTestBase
     }
 
     [Fact]
+    public async Task Gpus_AreGivenToContainers_RefusedWhenShort_AndListedFreeAgainAtStop()
+    {
+        var instance = await InstanceAsync(gpus: ["GPU-a", "GPU-b", "GPU-c"]);
+        await Ecs.TaskDefinitions.RegisterTaskDefinition(Ecs.Caller(), new RegisterTaskDefinitionRequest
+        {
+            Family = "train",
+            ContainerDefinitions =
+            [
+                new ContainerDefinition { Name = "app", Image = "trainer", MemoryReservation = 64, ResourceRequirements = [new ResourceRequirement { Type = "GPU", Value = "2" }] },
+                new ContainerDefinition { Name = "log", Image = "logger", MemoryReservation = 64 },
+            ],
+        }, default);
+
+        var first = await RunAsync("train");
+        var second = await RunAsync("train");
+
+        var task = first.Tasks!.Single();
+        Assert.Equal(["GPU-a", "GPU-b"], task.Containers!.Single(c => c.Name == "app").GpuIds);
+        Assert.Null(task.Containers!.Single(c => c.Name == "log").GpuIds);
+        Assert.Equal(["GPU-c"], Ports(await DescribeInstanceAsync(instance), "GPU"));
+        Assert.Empty(second.Tasks!);
+        Assert.Equal("RESOURCE:GPU", second.Failures!.Single().Reason);
+
+        await ReportAsync(AgentOf(instance), task, "STOPPED");
+
+        Assert.Equal(["GPU-c", "GPU-a", "GPU-b"], Ports(await DescribeInstanceAsync(instance), "GPU"));
+        Assert.Single((await RunAsync("train")).Tasks!);
+    }
+
+    [Fact]
     public async Task Stopped_Again_ReleasesNothing_AndWritesNothing()
     {
         var instance = await InstanceAsync();
