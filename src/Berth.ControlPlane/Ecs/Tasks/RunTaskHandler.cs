@@ -41,9 +41,18 @@ public sealed class RunTaskHandler(
         Func<IEnumerable<EcsTask>, WriteOp>? tokenWrite = request.ClientToken is { Length: > 0 } claimed
             ? placed => tokens.Write(scope, claimed, fingerprint, [.. placed.Select(p => p.TaskArn!)])
             : null;
-        var (placed, failures) = await PlaceAsync(
-            scope, cluster, null, definition, reservation, launch, rules, request.Count ?? 1, tokenWrite, cancellationToken).ConfigureAwait(false);
-        return new RunTaskResponse { Tasks = placed, Failures = failures };
+        try
+        {
+            var (placed, failures) = await PlaceAsync(
+                scope, cluster, null, definition, reservation, launch, rules, request.Count ?? 1, tokenWrite, cancellationToken).ConfigureAwait(false);
+            return new RunTaskResponse { Tasks = placed, Failures = failures };
+        }
+        catch (ConcurrencyConflictException e) when (e.Kind == RunTaskTokens.Kind)
+        {
+            // The same new token in two calls at once: the one that committed first placed the tasks; this one answers them.
+            var raced = (await tokens.FindAsync(scope, request.ClientToken!, cancellationToken).ConfigureAwait(false))!;
+            return raced.Fingerprint == fingerprint ? await AnswerAgainAsync(scope, raced, cancellationToken).ConfigureAwait(false) : throw RunTaskTokens.Conflict(raced);
+        }
     }
 
     /// <summary>StartTask: one task on each named instance, with RunTask's checks, reservation and failures (MISSING for an

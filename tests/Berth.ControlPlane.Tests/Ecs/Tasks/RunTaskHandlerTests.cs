@@ -135,6 +135,21 @@ public sealed class RunTaskHandlerTests : TaskHandlerTestBase
     }
 
     [Fact]
+    public async Task Run_SameNewClientTokenConcurrently_PlacesOnce_AndEveryCallAnswersThoseTasks()
+    {
+        var instance = await InstanceAsync();
+        await DefinitionAsync();
+        var request = new RunTaskRequest { Cluster = "prod", TaskDefinition = "web", Count = 2, ClientToken = "race" };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Ecs.RunTask.RunTask(Ecs.Caller(), request, default).AsTask()));
+
+        var first = responses[0].Tasks!.Select(t => t.TaskArn).ToList();
+        Assert.Equal(2, first.Count);
+        Assert.All(responses, r => Assert.Equal(first, r.Tasks!.Select(t => t.TaskArn)));
+        Assert.Equal(2, (await StoredInstanceAsync(instance.ContainerInstanceArn!)).PendingTasksCount);
+    }
+
+    [Fact]
     public async Task Run_PropagatesDefinitionTags_WhenAsked()
     {
         await InstanceAsync();
