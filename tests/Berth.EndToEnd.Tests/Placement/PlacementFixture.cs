@@ -5,7 +5,8 @@ namespace Berth.EndToEnd.Tests.Placement;
 /// <summary>One cluster whose placement answers are known in advance: two real <c>berth agent</c> processes in zones a and b
 /// (a registers less memory than b, so binpack has one answer), and two instances registered through the API with no agent
 /// behind them, one in zone b and one in zone c, with less memory than either agent so that only their AGENT refusal keeps
-/// binpack off them. Heartbeats every second, so both agents show connected within seconds.</summary>
+/// binpack off them. The channel keeps berth's default heartbeat (30 s, silence limit 60 s): a shorter one could drop a
+/// real agent on a busy machine, and a refusal of AGENT must only ever come from the instances without one.</summary>
 public sealed class PlacementFixture : BerthServerFixture
 {
     public const string Cluster = "placement";
@@ -42,8 +43,6 @@ public sealed class PlacementFixture : BerthServerFixture
 
     /// <summary>The agents' output, for failure messages.</summary>
     public string AgentOutput => string.Join("\n", agents.Select((a, i) => $"--- agent {(char)('a' + i)} ---\n{a.Output}"));
-
-    protected override BerthServerOptions CreateOptions(string dataDir) => new() { DataDir = dataDir, AgentHeartbeatSeconds = 1 };
 
     protected override async Task SeedAsync()
     {

@@ -45,6 +45,19 @@ public sealed class PlacementTests(PlacementFixture fixture) : IClassFixture<Pla
             fixture.AgentOutput);
     }
 
+    /// <summary>200 MiB tasks: agent a (512) holds two, so the third goes where binpack finds the least room that still fits.</summary>
+    [Fact]
+    public async Task BinpackMemory_WhenTheSmallerAgentIsFull_TheNextTaskGoesToTheOther()
+    {
+        var result = await fixture.BotoAsync("""
+            client = ecs()
+            register_sleeper(client, 'binpack-full-e2e', memory=200)
+            emit(**run_and_stop(client, sys.argv[1], taskDefinition='binpack-full-e2e', count=3, placementStrategy=[{'type': 'binpack', 'field': 'memory'}]))
+            """, Cluster);
+
+        result.Verify(j => Assert.Equal(["agent-a", "agent-a", "agent-b"], Placements(j)), fixture.AgentOutput);
+    }
+
     [Fact]
     public async Task MemberOfZone_PlacesOnlyOnThatZonesAgent_AndAZoneWithNoAgentFailsWithReasons()
     {
