@@ -33,10 +33,6 @@ public sealed class PlacementFixture : BerthServerFixture
     /// <summary>Registered through the API in zone c; no agent.</summary>
     public string OfflineC { get; private set; } = null!;
 
-    public IReadOnlyList<string> Agents => [AgentA, AgentB];
-
-    public IReadOnlyList<string> Offline => [OfflineB, OfflineC];
-
     /// <summary>A short name for an instance of this cluster (agent-a, offline-c, ...), so failures read as placements.</summary>
     public string NameOf(string arn) =>
         arn == AgentA ? "agent-a" : arn == AgentB ? "agent-b" : arn == OfflineB ? "offline-b" : arn == OfflineC ? "offline-c" : arn;

@@ -12,6 +12,7 @@ public sealed class PlacementTests(PlacementFixture fixture) : IClassFixture<Pla
 {
     private const string MemberOf = "MemberOf placement constraint unsatisfied.";
     private const string DistinctInstance = "DistinctInstance placement constraint unsatisfied.";
+    private const string Agent = "AGENT";
 
     [Fact]
     public async Task AwsCli_SpreadOverAvailabilityZones_PutsTwoTasksOnEachAgent()
@@ -79,7 +80,7 @@ public sealed class PlacementTests(PlacementFixture fixture) : IClassFixture<Pla
                 Assert.Empty(j.Items("zoneB.run.failures"));
                 Assert.Empty(j.Items("zoneC.tasks"));
                 Assert.Equal(
-                    Reasons(("agent-a", MemberOf), ("agent-b", MemberOf), ("offline-b", "AGENT"), ("offline-c", "AGENT")),
+                    Reasons(("agent-a", MemberOf), ("agent-b", MemberOf), ("offline-b", Agent), ("offline-c", Agent)),
                     Failures(j.At("zoneC")!));
             },
             fixture.AgentOutput);
@@ -99,7 +100,7 @@ public sealed class PlacementTests(PlacementFixture fixture) : IClassFixture<Pla
             {
                 Assert.Equal(["agent-a", "agent-b"], Placements(j));
                 Assert.Equal(
-                    Reasons(("agent-a", DistinctInstance), ("agent-b", DistinctInstance), ("offline-b", "AGENT"), ("offline-c", "AGENT")),
+                    Reasons(("agent-a", DistinctInstance), ("agent-b", DistinctInstance), ("offline-b", Agent), ("offline-c", Agent)),
                     Failures(j.At("run")!));
             },
             fixture.AgentOutput);
@@ -126,7 +127,7 @@ public sealed class PlacementTests(PlacementFixture fixture) : IClassFixture<Pla
                 Assert.Equal(["agent-a", "agent-a"], Placements(j.At("pinned")!));
                 Assert.Empty(j.Items("contradicted.tasks"));
                 Assert.Equal(
-                    Reasons(("agent-a", MemberOf), ("agent-b", MemberOf), ("offline-b", "AGENT"), ("offline-c", "AGENT")),
+                    Reasons(("agent-a", MemberOf), ("agent-b", MemberOf), ("offline-b", Agent), ("offline-c", Agent)),
                     Failures(j.At("contradicted")!));
             },
             fixture.AgentOutput);
