@@ -14,12 +14,19 @@ public sealed class BerthAgentProcess : IAsyncDisposable
     public string Output => process.Output;
 
     /// <summary>Starts the agent; callers wait for its instance to show connected.</summary>
-    public static BerthAgentProcess Start(BerthServer server, string cluster, string dataDir, int? memory = null)
+    /// <param name="memory">The MiB it registers (<c>--memory</c>); the host's when null.</param>
+    /// <param name="availabilityZone">Its <c>ecs.availability-zone</c> attribute (<c>--availability-zone</c>); none when null.</param>
+    public static BerthAgentProcess Start(BerthServer server, string cluster, string dataDir, int? memory = null, string? availabilityZone = null)
     {
         var arguments = new List<string> { "agent", "--cluster", cluster, "--endpoint", server.Endpoint, "--data-dir", dataDir, "--cleanup-wait-seconds", "3" };
         if (memory is { } mib)
         {
             arguments.AddRange(["--memory", mib.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (availabilityZone is not null)
+        {
+            arguments.AddRange(["--availability-zone", availabilityZone]);
         }
 
         var agent = new BerthAgentProcess(new BerthProcess(arguments, server.Client.Variables));

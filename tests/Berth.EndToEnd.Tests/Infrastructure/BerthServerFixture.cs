@@ -26,6 +26,7 @@ public class BerthServerFixture : IAsyncLifetime
     {
         if (server is not null)
         {
+            await ReleaseAsync().ConfigureAwait(false);
             await server.DisposeAsync().ConfigureAwait(false);
         }
 
@@ -42,4 +43,7 @@ public class BerthServerFixture : IAsyncLifetime
 
     /// <summary>Creates what the class's tests expect to find, once, after the server is up.</summary>
     protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="SeedAsync"/> started (agent processes, say) while the server still answers.</summary>
+    protected virtual Task ReleaseAsync() => Task.CompletedTask;
 }

@@ -222,3 +222,50 @@ def wait_removed(container_ids, timeout=60):
         if not left or time.time() > deadline:
             return left
         time.sleep(0.5)
+
+
+def register_sleeper(client, family, memory=64, **extra):
+    """Registers a definition of one container that runs until stopped and stops at once (Docker's init forwards SIGTERM)."""
+    return client.register_task_definition(family=family, containerDefinitions=[
+        {"name": "app", "image": TEST_IMAGE, "memory": memory, "command": ["sleep", "3600"], "linuxParameters": {"initProcessEnabled": True}}],
+        **extra)["taskDefinition"]
+
+
+def started_on(task):
+    """The container instance whose agent started the task's first container (its Docker label), or None."""
+    runtime_id = task["containers"][0].get("runtimeId")
+    container = docker_inspect(runtime_id) if runtime_id else None
+    return container["Config"]["Labels"].get("berth.container-instance-arn") if container else None
+
+
+def observe_and_stop(client, cluster, arns):
+    """Waits until the tasks run and notes which agent started each, then stops them and waits for STOPPED even when
+    something failed, so their reservations are back on the instances before the next test places anything.
+
+    Returns {'running': the tasks once RUNNING, 'startedOn': started_on of each, 'stopped': the tasks once STOPPED}."""
+    seen = {"running": [], "startedOn": [], "stopped": []}
+    try:
+        seen["running"] = wait_tasks(client, cluster, arns, "RUNNING") if arns else []
+        seen["startedOn"] = [started_on(t) for t in seen["running"]]
+    finally:
+        for arn in arns:
+            client.stop_task(cluster=cluster, task=arn)
+        seen["stopped"] = wait_tasks(client, cluster, arns, "STOPPED") if arns else []
+    return seen
+
+
+def run_and_stop(client, cluster, **params):
+    """RunTask, then observe_and_stop its tasks; returns the RunTask response as 'run' beside what observe_and_stop saw."""
+    run = client.run_task(cluster=cluster, **params)
+    return {"run": run, **observe_and_stop(client, cluster, [t["taskArn"] for t in run["tasks"]])}
+
+
+def wait_containers_gone(instance_arns, timeout=60):
+    """Waits until Docker has no container (running or exited) started by the agents of these instances; returns those left."""
+    deadline = time.time() + timeout
+    while True:
+        left = [line for arn in instance_arns for line in subprocess.run(
+            ["docker", "ps", "-aq", "--filter", f"label=berth.container-instance-arn={arn}"], capture_output=True, text=True).stdout.split()]
+        if not left or time.time() > deadline:
+            return left
+        time.sleep(0.5)
