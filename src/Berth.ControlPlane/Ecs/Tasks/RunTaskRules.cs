@@ -30,10 +30,9 @@ public static class RunTaskRules
             throw TaskErrors.LaunchTypeNotSupported(launchType);
         }
 
-        if (request.CapacityProviderStrategy is { Count: > 0 } || request.PlacementConstraints is { Count: > 0 }
-            || request.PlacementStrategy is { Count: > 0 } || request.NetworkConfiguration is not null)
+        if (request.CapacityProviderStrategy is { Count: > 0 } || request.NetworkConfiguration is not null)
         {
-            throw TaskErrors.NotYetSupported("capacityProviderStrategy, placementConstraints, placementStrategy and networkConfiguration");
+            throw TaskErrors.NotYetSupported("capacityProviderStrategy and networkConfiguration");
         }
 
         return launchType;
