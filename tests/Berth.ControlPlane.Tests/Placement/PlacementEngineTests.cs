@@ -228,6 +228,20 @@ public sealed class PlacementEngineTests
         Assert.Equal("d d d b", Plan(snapshot, demand, Rules(strategies: Binpack(StrategyRule.Memory)), count: 4).Ids());
     }
 
+    /// <summary>spread(zone) then spread(instanceId): zones even out first, then instances within each zone.</summary>
+    [Fact]
+    public void Chained_SpreadZoneThenInstance_BalancesBoth()
+    {
+        var snapshot = Snapshot(
+            [Instance("a").InZone(ZoneA), Instance("b").InZone(ZoneA), Instance("c").InZone(ZoneB), Instance("d").InZone(ZoneB)], ("a", Web));
+
+        foreach (var seed in Enumerable.Range(0, 10))
+        {
+            var plan = Plan(snapshot, rules: Rules(strategies: [SpreadZone, Spread(StrategyRule.InstanceId)]), count: 3, seed: seed);
+            Assert.Equal("b c d", plan.SortedIds());
+        }
+    }
+
     [Fact]
     public void DistinctInstance_OneTaskPerInstance_WithinThePlan()
     {

@@ -89,6 +89,21 @@ public sealed class RunTaskPlacementTests : TaskHandlerTestBase
     }
 
     [Fact]
+    public async Task SpreadInstanceId_CountsTheGroupsEarlierTasks()
+    {
+        var first = await InstanceAsync();
+        var second = await InstanceAsync();
+        await DefinitionAsync();
+        var earlier = (await RunAsync()).Tasks!.Single().ContainerInstanceArn!;
+
+        var response = await PlaceAsync(3, strategy: [Strategy("spread", "instanceId")]);
+
+        var other = earlier == first.ContainerInstanceArn ? second.ContainerInstanceArn! : first.ContainerInstanceArn!;
+        Assert.Equal([(earlier, 1), (other, 2)], PerInstance(response).OrderBy(p => p.Tasks));
+        Assert.Equal(2, (await StoredInstanceAsync(other)).PendingTasksCount);
+    }
+
+    [Fact]
     public async Task DrainingInstance_IsRefusedWithDraining()
     {
         var small = await InstanceAsync(memory: 600);
