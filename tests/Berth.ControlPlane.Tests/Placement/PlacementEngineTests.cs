@@ -1,5 +1,5 @@
 using Berth.ControlPlane.Placement.Engine;
-using static Berth.ControlPlane.Tests.Placement.Placements;
+using static Berth.ControlPlane.Tests.Placement.PlacementFixtures;
 
 namespace Berth.ControlPlane.Tests.Placement;
 
@@ -30,7 +30,7 @@ public sealed class PlacementEngineTests
             (PlacementReasons.Gpu, i => i with { Gpus = 1 }),
             (PlacementReasons.Ports, i => i with { PortsInUse = ["22"] }),
             (PlacementReasons.PortsUdp, i => i with { UdpPortsInUse = [] }),
-            (PlacementReasons.Attribute, i => i.With("ecs.capability.needed")),
+            (PlacementReasons.Attribute, i => i.WithAttribute("ecs.capability.needed")),
             (PlacementReasons.MemberOf, i => i.InZone(ZoneA)),
 
             // the group's task stays on "a": renaming the instance leaves it without one
@@ -48,7 +48,7 @@ public sealed class PlacementEngineTests
         Assert.Equal(("b", 0, null), (placed.Ids(), placed.Unplaced, placed.Refusals.Single()));
     }
 
-    public static TheoryData<string, InstanceSpec, TaskDemand> ResourceRefusals => new()
+    public static TheoryData<string, InstanceSpec, TaskDemand> SingleRefusals => new()
     {
         { "REGISTERING", Instance("a") with { Status = "REGISTERING" }, Demand() },
         { PlacementReasons.Cpu, Instance("a") with { Cpu = 255 }, Demand(cpu: 256) },
@@ -56,12 +56,12 @@ public sealed class PlacementEngineTests
         { PlacementReasons.Gpu, Instance("a") with { Gpus = 1 }, Demand(gpus: 2) },
         { PlacementReasons.Ports, Instance("a") with { PortsInUse = ["22", "443"] }, Demand(tcp: ["80", "443"]) },
         { PlacementReasons.PortsUdp, Instance("a") with { UdpPortsInUse = ["53"] }, Demand(udp: ["53"]) },
-        { PlacementReasons.Attribute, Instance("a").With("ecs.capability.a"), Demand(requires: ["ecs.capability.a", "ecs.capability.b"]) },
+        { PlacementReasons.Attribute, Instance("a").WithAttribute("ecs.capability.a"), Demand(requires: ["ecs.capability.a", "ecs.capability.b"]) },
     };
 
     [Theory]
-    [MemberData(nameof(ResourceRefusals))]
-    public void EachResource_RefusesWithItsReason_AndExactlyEnoughFits(string reason, InstanceSpec instance, TaskDemand demand)
+    [MemberData(nameof(SingleRefusals))]
+    public void EachFilter_RefusesWithItsReason_AndExactlyEnoughFits(string reason, InstanceSpec instance, TaskDemand demand)
     {
         var plan = Plan(Snapshot([instance]), demand);
 
@@ -70,7 +70,7 @@ public sealed class PlacementEngineTests
         {
             Status = "ACTIVE", Cpu = demand.Cpu, Memory = demand.Memory, Gpus = demand.Gpus, PortsInUse = ["22"], UdpPortsInUse = [],
         };
-        Assert.Equal("a", Plan(Snapshot([enough.With("ecs.capability.b")]), demand).Ids());
+        Assert.Equal("a", Plan(Snapshot([enough.WithAttribute("ecs.capability.b")]), demand).Ids());
     }
 
     [Fact]

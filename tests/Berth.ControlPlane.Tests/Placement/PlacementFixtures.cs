@@ -34,7 +34,7 @@ public sealed record InstanceSpec(string Id)
     /// <summary>The same instance in an availability zone (the attribute spread and memberOf read).</summary>
     public InstanceSpec InZone(string zone) => this with { Attributes = Attributes.SetItem(Zone, zone) };
 
-    public InstanceSpec With(string attribute, string? value = null) => this with { Attributes = Attributes.SetItem(attribute, value) };
+    public InstanceSpec WithAttribute(string attribute, string? value = null) => this with { Attributes = Attributes.SetItem(attribute, value) };
 
     public ContainerInstance ToInstance() => new()
     {
@@ -55,7 +55,7 @@ public sealed record InstanceSpec(string Id)
 }
 
 /// <summary>Builds snapshots and requests for engine tests, and reads plans back by instance id.</summary>
-public static class Placements
+public static class PlacementFixtures
 {
     public const string Web = "family:web";
 

@@ -1,8 +1,7 @@
-using System.Collections.Immutable;
 using Berth.ControlPlane.Placement.Engine;
 using Berth.ControlPlane.Placement.Query;
 using Xunit.Sdk;
-using static Berth.ControlPlane.Tests.Placement.Placements;
+using static Berth.ControlPlane.Tests.Placement.PlacementFixtures;
 
 namespace Berth.ControlPlane.Tests.Placement;
 
@@ -198,8 +197,8 @@ public sealed class PlacementPropertyTests
                 UdpPortsInUse = [.. Pick(random, UdpPool, 1)],
             };
             spec = random.Next(5) == 0 ? spec : spec.InZone(Zones[random.Next(Zones.Length)]);
-            spec = random.Next(2) == 0 ? spec : spec.With("ecs.capability.needed");
-            spec = random.Next(8) == 0 ? spec.With("retiring", "true") : spec;
+            spec = random.Next(2) == 0 ? spec : spec.WithAttribute("ecs.capability.needed");
+            spec = random.Next(8) == 0 ? spec.WithAttribute("retiring", "true") : spec;
             specs.Add(spec);
             tasks.AddRange(Enumerable.Range(0, random.Next(0, 3)).Select(_ => (spec.Id, random.Next(3) == 0 ? Web : Other)));
         }
