@@ -23,14 +23,17 @@ public static class InstanceRequests
             .. gpus is null ? [] : new[] { new Resource { Name = "GPU", Type = "STRINGSET", StringSetValue = gpus } },
         ],
         VersionInfo = new VersionInfo { AgentVersion = "0.1.0", AgentHash = "berth", DockerVersion = "DockerVersion: 27.3.1" },
-        Attributes = attributes ??
-        [
-            new Attribute { Name = "ecs.capability.task-eni" }, new Attribute { Name = "ecs.os-family", Value = "LINUX" },
-            new Attribute { Name = "com.amazonaws.ecs.capability.docker-remote-api.1.21" },
-        ],
+        Attributes = attributes ?? AgentAttributes(),
         Tags = tags,
         ContainerInstanceArn = arn,
     };
+
+    /// <summary>The attributes a Berth agent sends, which the usual task definitions require.</summary>
+    public static List<Attribute> AgentAttributes() =>
+    [
+        new Attribute { Name = "ecs.capability.task-eni" }, new Attribute { Name = "ecs.os-family", Value = "LINUX" },
+        new Attribute { Name = "com.amazonaws.ecs.capability.docker-remote-api.1.21" },
+    ];
 
     public static List<Attribute> Custom(int count, string prefix = "custom") =>
         Enumerable.Range(0, count).Select(i => new Attribute { Name = $"{prefix}-{i}", Value = $"v{i}" }).ToList();

@@ -1,6 +1,7 @@
 using Berth.Aws.Generated.Ecs;
 using Berth.ControlPlane.Ecs;
 using Berth.ControlPlane.Tests.Ecs.ContainerInstances;
+using Attribute = Berth.Aws.Generated.Ecs.Attribute;
 using Task = System.Threading.Tasks.Task;
 
 namespace Berth.ControlPlane.Tests.Ecs.Tasks;
@@ -16,11 +17,13 @@ public abstract class TaskHandlerTestBase : EcsHandlerTests
         await Ecs.Clusters.CreateCluster(Ecs.Caller(), new CreateClusterRequest { ClusterName = "prod" }, default);
     }
 
-    /// <summary>Registers an instance; <paramref name="connected"/> sets agentConnected as the agent channel would.</summary>
-    protected async Task<ContainerInstance> InstanceAsync(int cpu = 2048, int memory = 3928, bool connected = true, List<string>? gpus = null)
+    /// <summary>Registers an instance (with the agent's usual attributes unless <paramref name="attributes"/> are given, and
+    /// <paramref name="gpus"/> when given); <paramref name="connected"/> sets agentConnected as the agent channel would.</summary>
+    protected async Task<ContainerInstance> InstanceAsync(
+        int cpu = 2048, int memory = 3928, bool connected = true, List<Attribute>? attributes = null, List<string>? gpus = null)
     {
         var registered = (await Ecs.Registration.RegisterContainerInstance(
-            Ecs.Caller(), InstanceRequests.Register(cpu: cpu, memory: memory, gpus: gpus), default)).ContainerInstance!;
+            Ecs.Caller(), InstanceRequests.Register(cpu: cpu, memory: memory, attributes: attributes, gpus: gpus), default)).ContainerInstance!;
         if (!connected)
         {
             return registered;
