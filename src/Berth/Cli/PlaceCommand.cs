@@ -41,13 +41,14 @@ public static class PlaceCommand
         }
     }
 
-    /// <summary>Reads the definition, the instances and (only when the rules count them) the tasks' groups, then plans as
-    /// RunTask does: the same definition checks, reservation, rules reader, snapshot and engine.</summary>
+    /// <summary>Reads the instances (so an unknown cluster is refused first, as RunTask does), the definition and, only when
+    /// the rules count them, the tasks' groups, then plans as RunTask does: the same definition checks, reservation, rules
+    /// reader, snapshot and engine.</summary>
     private static async Task<PlacementDryRun> DryRunAsync(ClusterReader reader, PlaceOptions options, CancellationToken ct)
     {
+        var instances = await reader.InstancesAsync(ct).ConfigureAwait(false);
         var definition = RunTaskRules.EnsureRunnable(await reader.TaskDefinitionAsync(options.TaskDefinition, ct).ConfigureAwait(false), LaunchType.Ec2);
         var rules = PlacementRulesReader.Read(definition.PlacementConstraints, options.Constraints, options.Strategies);
-        var instances = await reader.InstancesAsync(ct).ConfigureAwait(false);
         var tasks = rules.CountsGroups ? await reader.PlacedTasksAsync(ct).ConfigureAwait(false) : [];
         var request = new PlacementRequest(
             TaskReservation.Of(definition).Demand(definition), options.Group ?? $"family:{definition.Family}", rules, options.Count, options.Seed);
