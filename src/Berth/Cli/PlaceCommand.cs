@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Berth.Agent.Host;
 using Berth.Aws.Generated.Ecs;
 using Berth.Aws.Protocol;
@@ -38,6 +39,10 @@ public static class PlaceCommand
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             return await FailAsync($"cannot reach the control plane at {options.Endpoint} ({e.Message}); is berth up running there?").ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            return await FailAsync($"{options.Endpoint} did not answer as the ECS API does ({e.Message})").ConfigureAwait(false);
         }
     }
 
