@@ -7,8 +7,8 @@ using Berth.Aws.Generated.Ecs;
 
 namespace Berth.Agent.Host;
 
-/// <summary>The agent's side of the ECS API (awsJson 1.1, SigV4) and of the credentials endpoint, each call signed with the
-/// key it is given.</summary>
+/// <summary>A signed client of the ECS API (awsJson 1.1, SigV4) and of the credentials endpoint, each call signed with the
+/// key it is given: the agent's operations by name, any other through <see cref="CallAsync"/> (as <c>berth place</c> reads).</summary>
 public sealed class EcsApiClient(HttpClient http, Uri endpoint, string region, TimeProvider time)
 {
     private const string TargetPrefix = "AmazonEC2ContainerServiceV20141113.";
@@ -49,7 +49,8 @@ public sealed class EcsApiClient(HttpClient http, Uri endpoint, string region, T
         return new Uri($"{scheme}://{host}{AgentPaths.Channel}?{signed}");
     }
 
-    private async Task<TResponse> CallAsync<TRequest, TResponse>(
+    /// <summary>Any ECS operation, with the generated types' JSON metadata; an error answer is an <see cref="EcsApiException"/>.</summary>
+    public async Task<TResponse> CallAsync<TRequest, TResponse>(
         string operation, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, AccessKey key, CancellationToken ct)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);

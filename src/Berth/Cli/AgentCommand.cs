@@ -45,26 +45,14 @@ public static class AgentCommand
     public static AgentOptions Parse(CommandLine line, Func<string, string?> environment)
     {
         var cluster = line.Value("cluster") ?? throw new UsageException("agent needs --cluster NAME");
-        var endpoint = line.Value("endpoint") ?? throw new UsageException("agent needs --endpoint URL (the control plane, e.g. http://127.0.0.1:9400)");
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var endpointUri) || endpointUri.Scheme is not ("http" or "https"))
-        {
-            throw new UsageException($"--endpoint must be an http(s) URL, not '{endpoint}'");
-        }
-
-        var keyId = environment("AWS_ACCESS_KEY_ID");
-        var secret = environment("AWS_SECRET_ACCESS_KEY");
-        if (string.IsNullOrEmpty(keyId) || string.IsNullOrEmpty(secret))
-        {
-            throw new UsageException("agent needs AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (eval \"$(./berth env)\" sets them)");
-        }
-
+        var endpoint = line.Url("endpoint") ?? throw new UsageException("agent needs --endpoint URL (the control plane, e.g. http://127.0.0.1:9400)");
         return new AgentOptions
         {
             Cluster = cluster,
-            Endpoint = endpointUri,
+            Endpoint = endpoint,
             DataDir = Path.GetFullPath(line.Value("data-dir") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".berth-agent", cluster)),
-            Region = environment("AWS_REGION") ?? environment("AWS_DEFAULT_REGION") ?? EnvironmentExports.Region,
-            AdminKey = new AccessKey(keyId, secret),
+            Region = EnvironmentExports.RegionIn(environment),
+            AdminKey = EnvironmentExports.KeyIn(environment, "agent"),
             AvailabilityZone = line.Value("availability-zone"),
             InstanceType = line.Value("instance-type"),
             Cpu = line.Has("cpu") ? line.Int("cpu", 0) : null,

@@ -6,7 +6,7 @@ using Berth.ControlPlane.Identity;
 namespace Berth.Cli;
 
 /// <summary>The berth commands: up (control plane and local agent in the foreground), agent (another container instance),
-/// env (credentials for the shell), compatibility, help.</summary>
+/// place (a placement dry run), env (credentials for the shell), compatibility, help.</summary>
 public static class BerthCommands
 {
     private const string Usage = """
@@ -21,6 +21,13 @@ public static class BerthCommands
                join this host to a cluster as a container instance and run its tasks in Docker until Ctrl-C; uses the
                credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; --cpu/--memory declare a share of the host;
                stopped tasks' containers are removed after N seconds (10800)
+          place --task-definition FAMILY[:REVISION] [--cluster NAME] [--count N] [--strategy TYPE[:FIELD]]...
+               [--constraint distinctInstance|memberOf:EXPRESSION]... [--group GROUP] [--seed N] [--endpoint URL]
+               show where RunTask would place N tasks (1) in the cluster ("default") and why each other instance would not
+               take them, starting nothing; strategies: binpack:cpu|memory, spread:instanceId|attribute:NAME, random;
+               the group is family:NAME unless given; the printed seed repeats a plan; the endpoint is AWS_ENDPOINT_URL
+               or http://127.0.0.1:9400, signed with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; exit 0 when every task
+               would be placed, 1 when some would not, 2 on a usage or API error
           env  [--port N] [--data-dir DIR]
                print export lines for AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL
           compatibility
@@ -40,6 +47,10 @@ public static class BerthCommands
                 case "agent":
                     line.Allow(AgentCommand.Options);
                     return await AgentCommand.RunAsync(line).ConfigureAwait(false);
+                case "place":
+                    return await PlaceCommand.RunAsync(
+                        PlaceOptions.Parse(line, Environment.GetEnvironmentVariable, Random.Shared.Next), TimeProvider.System, CancellationToken.None)
+                        .ConfigureAwait(false);
                 case "env":
                     line.Allow("port", "data-dir");
                     return Env(Options(line));

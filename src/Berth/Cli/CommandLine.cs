@@ -1,9 +1,10 @@
 namespace Berth.Cli;
 
-/// <summary>The options of a berth command line: <c>--name value</c> pairs and bare <c>--flag</c>s.</summary>
+/// <summary>The options of a berth command line: <c>--name value</c> pairs and bare <c>--flag</c>s; an option given more than
+/// once keeps every value (<see cref="Values"/>), the last one being its <see cref="Value"/>.</summary>
 public sealed class CommandLine
 {
-    private readonly Dictionary<string, string?> options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string?>> options = new(StringComparer.Ordinal);
 
     private CommandLine(string command) => Command = command;
 
@@ -24,15 +25,15 @@ public sealed class CommandLine
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             if (equals > 0)
             {
-                line.options[arg[2..equals]] = arg[(equals + 1)..];
+                line.Add(arg[2..equals], arg[(equals + 1)..]);
             }
             else if (flags.Contains(arg[2..]))
             {
-                line.options[arg[2..]] = null;
+                line.Add(arg[2..], null);
             }
             else if (i + 1 < args.Length)
             {
-                line.options[arg[2..]] = args[++i];
+                line.Add(arg[2..], args[++i]);
             }
             else
             {
@@ -45,15 +46,28 @@ public sealed class CommandLine
 
     public bool Has(string name) => options.ContainsKey(name);
 
-    public string? Value(string name) => options.GetValueOrDefault(name);
+    public string? Value(string name) => options.TryGetValue(name, out var values) ? values[^1] : null;
+
+    /// <summary>Every value of a repeatable option, in command-line order (none when absent).</summary>
+    public IReadOnlyList<string> Values(string name) => options.TryGetValue(name, out var values) ? values.OfType<string>().ToList() : [];
 
     /// <summary>A positive whole number, or <paramref name="fallback"/> when the option is absent.</summary>
     public int Int(string name, int fallback) =>
-        options.TryGetValue(name, out var text)
-            ? int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+        Has(name)
+            ? int.TryParse(Value(name), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
                 ? value
                 : throw new UsageException($"--{name} needs a positive number")
             : fallback;
+
+    /// <summary>An http(s) URL, or null when the option is absent.</summary>
+    public Uri? Url(string name) => Value(name) is { } text ? HttpUrl(text, $"--{name}") : null;
+
+    /// <summary>The URL <paramref name="text"/> when it is an absolute http(s) one, else a usage error naming its
+    /// <paramref name="source"/> (an option or an environment variable).</summary>
+    public static Uri HttpUrl(string text, string source) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : throw new UsageException($"{source} must be an http(s) URL, not '{text}'");
 
     public int Port(string name, int fallback) =>
         Int(name, fallback) is var port and < 65536 ? port : throw new UsageException($"--{name} needs a port number");
@@ -66,5 +80,15 @@ public sealed class CommandLine
         {
             throw new UsageException($"unknown option --{unknown} for '{Command}'");
         }
+    }
+
+    private void Add(string name, string? value)
+    {
+        if (!options.TryGetValue(name, out var values))
+        {
+            options[name] = values = [];
+        }
+
+        values.Add(value);
     }
 }
