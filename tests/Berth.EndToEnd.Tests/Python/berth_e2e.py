@@ -146,7 +146,8 @@ def agent_registration(cluster, cpu=2048, memory=3928, **extra):
             {"name": "PORTS_UDP", "type": "STRINGSET", "stringSetValue": []},
         ],
         "versionInfo": {"agentVersion": "1.0.0", "agentHash": "e2e", "dockerVersion": "DockerVersion: 27.3.1"},
-        "attributes": [{"name": "ecs.os-family", "value": "LINUX"}, {"name": "ecs.capability.task-eni"}],
+        "attributes": [{"name": "ecs.os-family", "value": "LINUX"}, {"name": "ecs.capability.task-eni"}]
+        + [{"name": f"com.amazonaws.ecs.capability.docker-remote-api.1.{v}"} for v in range(17, 22)],
         **extra,
     }
 
