@@ -17,6 +17,14 @@ public static class HostRegistration
 
     private static readonly Version OldestRemoteApi = new(1, 17);
 
+    /// <summary>The features placement asks for (as ECS derives them from a task definition) that this agent runs.</summary>
+    private static readonly string[] Capabilities =
+    [
+        "ecs.capability.container-health-check",
+        "ecs.capability.container-ordering",
+        "com.amazonaws.ecs.capability.privileged-container",
+    ];
+
     public static RegisterContainerInstanceRequest Request(AgentOptions options, DockerEngineInfo engine, string? containerInstanceArn) => new()
     {
         Cluster = options.Cluster,
@@ -62,6 +70,7 @@ public static class HostRegistration
             attributes.Add(Named(string.Create(CultureInfo.InvariantCulture, $"com.amazonaws.ecs.capability.docker-remote-api.1.{minor}"), null));
         }
 
+        attributes.AddRange(Capabilities.Select(c => Named(c, null)));
         attributes.AddRange(SupportedLogDrivers.Where(engine.LoggingDrivers.Contains).Select(d => Named($"com.amazonaws.ecs.capability.logging-driver.{d}", null)));
         return attributes;
     }

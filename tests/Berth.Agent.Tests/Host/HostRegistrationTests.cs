@@ -39,6 +39,10 @@ public sealed class HostRegistrationTests
         Assert.Contains("com.amazonaws.ecs.capability.docker-remote-api.1.17", names.Keys);
         Assert.Contains("com.amazonaws.ecs.capability.docker-remote-api.1.19", names.Keys);
         Assert.DoesNotContain("com.amazonaws.ecs.capability.docker-remote-api.1.20", names.Keys);
+        Assert.Contains("ecs.capability.container-health-check", names.Keys);
+        Assert.Contains("ecs.capability.container-ordering", names.Keys);
+        Assert.Contains("com.amazonaws.ecs.capability.privileged-container", names.Keys);
+        Assert.DoesNotContain("com.amazonaws.ecs.capability.task-iam-role", names.Keys);
         Assert.DoesNotContain("ecs.availability-zone", names.Keys);
         Assert.DoesNotContain("ecs.instance-type", names.Keys);
         Assert.DoesNotContain(names.Keys, n => n.Contains("logging-driver", StringComparison.Ordinal));
