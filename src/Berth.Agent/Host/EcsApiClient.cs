@@ -49,7 +49,8 @@ public sealed class EcsApiClient(HttpClient http, Uri endpoint, string region, T
         return new Uri($"{scheme}://{host}{AgentPaths.Channel}?{signed}");
     }
 
-    private async Task<TResponse> CallAsync<TRequest, TResponse>(
+    /// <summary>Any ECS operation, for callers beyond the agent's own few (the load runs under bench/ drive RunTask with it).</summary>
+    public async Task<TResponse> CallAsync<TRequest, TResponse>(
         string operation, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, AccessKey key, CancellationToken ct)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
