@@ -1,5 +1,6 @@
 using Berth.Aws.Dispatch;
 using Berth.Aws.Generated.Ecs;
+using Berth.Aws.Protocol;
 using Berth.ControlPlane.Ecs.Clusters;
 using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
@@ -9,6 +10,7 @@ using Berth.ControlPlane.Storage;
 using Berth.Domain;
 using Berth.State;
 using EcsTask = Berth.Aws.Generated.Ecs.Task;
+using Task = System.Threading.Tasks.Task;
 
 namespace Berth.ControlPlane.Ecs.Tasks;
 
@@ -24,6 +26,9 @@ public sealed class RunTaskHandler(
 
     private readonly RunTaskTokens tokens = new(store);
 
+    /// <summary>This process's placement batches, one queue per cluster (the handler is a singleton).</summary>
+    private readonly PlacementBatcher batcher = new();
+
     public async ValueTask<RunTaskResponse> RunTask(RequestContext context, RunTaskRequest request, CancellationToken cancellationToken)
     {
         var launchType = RunTaskRules.Check(request);
@@ -38,11 +43,9 @@ public sealed class RunTaskHandler(
             scope, new TaskRequest(request.Cluster, request.TaskDefinition, request.Overrides, request.Group, request.StartedBy, request.Tags, request.PropagateTags),
             launchType, cancellationToken).ConfigureAwait(false);
         var rules = PlacementRulesReader.Read(definition.PlacementConstraints, request.PlacementConstraints, request.PlacementStrategy);
-        Func<IEnumerable<EcsTask>, WriteOp>? tokenWrite = request.ClientToken is { Length: > 0 } claimed
-            ? placed => tokens.Write(scope, claimed, fingerprint, [.. placed.Select(p => p.TaskArn!)])
-            : null;
+        (string, string)? claim = request.ClientToken is { Length: > 0 } claimed ? (claimed, fingerprint) : null;
         var (placed, failures) = await PlaceAsync(
-            scope, cluster, null, definition, reservation, launch, rules, request.Count ?? 1, tokenWrite, cancellationToken).ConfigureAwait(false);
+            scope, cluster, null, definition, reservation, launch, rules, request.Count ?? 1, claim, cancellationToken).ConfigureAwait(false);
         return new RunTaskResponse { Tasks = placed, Failures = failures };
     }
 
@@ -108,78 +111,104 @@ public sealed class RunTaskHandler(
         return new RunTaskResponse { Tasks = found, Failures = [] };
     }
 
-    /// <summary>Places <paramref name="count"/> tasks in the cluster, or one on the <paramref name="named"/> instance only: one
-    /// plan from a snapshot, committed in one transaction with each chosen instance and the cluster at the versions read, so
-    /// a RunTask that lost a race plans again on fresh state instead of over-committing. <paramref name="alsoWrite"/> adds
-    /// a write (the clientToken's) to that transaction.</summary>
+    /// <summary>Places <paramref name="count"/> tasks in the cluster, or one on the <paramref name="named"/> instance only, as
+    /// one job of the cluster's next batch (<see cref="PlacementBatcher"/>): one plan on the batch's view of the cluster,
+    /// committed with the rest of the batch in one transaction at the versions read, so a batch that lost a race with
+    /// another writer plans again on fresh state instead of over-committing. <paramref name="claim"/> is RunTask's
+    /// clientToken, whose document is written in the same transaction.</summary>
     private async ValueTask<(List<EcsTask> Tasks, List<Failure> Failures)> PlaceAsync(
         ResourceScope scope, string cluster, string? named, TaskDefinition definition, TaskReservation reservation, TaskFactory.Launch launch,
-        PlacementRules rules, int count, Func<IEnumerable<EcsTask>, WriteOp>? alsoWrite, CancellationToken cancellationToken)
+        PlacementRules rules, int count, (string Token, string Fingerprint)? claim, CancellationToken cancellationToken)
     {
-        return await Optimistic.RetryAsync<(List<EcsTask>, List<Failure>)>(async () =>
+        var job = new PlacementJob(claim?.Token, rules.CountsGroups, view =>
         {
-            var current = await clusters.FindActiveAsync(scope, cluster, cancellationToken).ConfigureAwait(false);
-            var candidates = new List<Versioned<ContainerInstance>>();
+            var candidates = new List<ContainerInstance>();
             if (named is not null)
             {
-                if (await instances.FindAsync(scope, cluster, named, cancellationToken).ConfigureAwait(false) is not { } found)
+                if (view.Find(named) is not { } found)
                 {
-                    return ([], [new Failure { Arn = ContainerInstanceResolver.ArnOf(scope, cluster, named), Reason = TaskFailureReasons.Missing }]);
+                    return new([], [new Failure { Arn = ContainerInstanceResolver.ArnOf(scope, cluster, named), Reason = TaskFailureReasons.Missing }], []);
                 }
 
-                if (found.Value.Status != InstanceStatus.Active)
+                if (found.Status != InstanceStatus.Active)
                 {
-                    return ([], [new Failure { Arn = found.Value.ContainerInstanceArn, Reason = TaskFailureReasons.Inactive }]);
+                    return new([], [new Failure { Arn = found.ContainerInstanceArn, Reason = TaskFailureReasons.Inactive }], []);
                 }
 
                 candidates.Add(found);
             }
             else
             {
-                await foreach (var instance in store.ContainerInstances.ScanAsync(scope.Partition, EcsStore.ContainerInstancePrefix(cluster), cancellationToken)
-                    .ConfigureAwait(false))
-                {
-                    if (instance.Value.Status != InstanceStatus.Inactive)
-                    {
-                        candidates.Add(instance);
-                    }
-                }
-
-                if (!candidates.Any(c => c.Value.Status == InstanceStatus.Active))
+                candidates.AddRange(view.Registered);
+                if (!candidates.Any(c => c.Status == InstanceStatus.Active))
                 {
                     throw TaskErrors.NoInstances();
                 }
             }
 
-            var placedTasks = rules.CountsGroups ? await tasks.PlacedAsync(scope, cluster, cancellationToken).ConfigureAwait(false) : [];
-            var snapshot = ClusterSnapshot.Of(candidates.Select(c => c.Value), placedTasks);
+            var snapshot = ClusterSnapshot.Of(candidates, rules.CountsGroups ? view.PlacedTasks : []);
             var plan = PlacementEngine.Plan(snapshot, new PlacementRequest(reservation.Demand(definition), launch.Group, rules, count, seeds.Next()));
             var failures = plan.Unplaced == 0 ? [] : plan.Refused.Select(r => new Failure { Arn = r.Instance.Arn, Reason = r.Reason }).ToList();
-            if (plan.Placements.IsEmpty)
+            var created = plan.Chosen
+                .Select(chosen => TaskFactory.Create(scope, cluster, ids.NewId(), definition, view.Instance(chosen.Arn), launch, () => Guid.NewGuid().ToString()))
+                .ToList();
+            if (created.Count == 0)
             {
-                return ([], failures);
+                return new([], failures, []);
             }
 
-            var read = candidates.ToDictionary(c => c.Value.ContainerInstanceArn!, StringComparer.Ordinal);
-            var created = plan.Chosen
-                .Select(chosen => TaskFactory.Create(scope, cluster, ids.NewId(), definition, read[chosen.Arn].Value, launch, () => Guid.NewGuid().ToString()))
-                .ToList();
-            var reserved = plan.Chosen
-                .GroupBy(chosen => chosen.Arn, StringComparer.Ordinal)
-                .Select(group => instances.Write(scope, TaskAccounting.Reserve(read[group.Key].Value, reservation, group.Count()), read[group.Key].Version));
-            await store.Store.ApplyAsync(
-                [
-                    .. alsoWrite is null ? [] : new[] { alsoWrite(created) },
-                    .. created.Select(task => tasks.Write(scope, task, 0)),
-                    .. reserved,
-                    store.Clusters.Put(
-                        scope.Partition,
-                        cluster,
-                        current.Value with { PendingTasksCount = (current.Value.PendingTasksCount ?? 0) + created.Count },
-                        current.Version),
-                ],
-                cancellationToken).ConfigureAwait(false);
-            return (created, failures);
+            view.Place(created, reservation);
+            return new(created, failures,
+            [
+                .. claim is { } token ? new[] { tokens.Write(scope, token.Token, token.Fingerprint, [.. created.Select(t => t.TaskArn!)]) } : [],
+                .. created.Select(task => tasks.Write(scope, task, 0)),
+            ]);
+        });
+        var placed = await batcher.PlaceAsync(scope, cluster, job, RunBatchAsync, cancellationToken).ConfigureAwait(false);
+        return (placed.Tasks, placed.Failures);
+    }
+
+    /// <summary>One batch: read the cluster once, let each job plan in turn on what the earlier ones left, and commit every
+    /// job's writes with the changed instances and cluster in one transaction. A job refused with an ECS error (no instances)
+    /// gets that error alone; a lost race re-runs the whole batch on fresh state.</summary>
+    private async Task RunBatchAsync(ResourceScope scope, string cluster, IReadOnlyList<PlacementJob> jobs)
+    {
+        var outcomes = await Optimistic.RetryAsync(async () =>
+        {
+            var view = await PlacementView.ReadAsync(store, clusters, tasks, scope, cluster, jobs.Any(j => j.CountsGroups), CancellationToken.None)
+                .ConfigureAwait(false);
+            var planned = jobs.Select(job => Attempt(job, view)).ToList();
+            List<WriteOp> writes = [.. planned.SelectMany(p => p.Placed?.Writes ?? []), .. view.Writes(store, instances)];
+            if (writes.Count > 0)
+            {
+                await store.Store.ApplyAsync(writes, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return planned;
         }).ConfigureAwait(false);
+        foreach (var (job, outcome) in jobs.Zip(outcomes))
+        {
+            if (outcome.Placed is { } placed)
+            {
+                job.Complete(placed);
+            }
+            else
+            {
+                job.Fail(outcome.Refusal!);
+            }
+        }
+    }
+
+    /// <summary>A job's plan, or the ECS error it was refused with (its writes then stay out of the batch).</summary>
+    private static (PlacementJob.Placed? Placed, AwsException? Refusal) Attempt(PlacementJob job, PlacementView view)
+    {
+        try
+        {
+            return (job.Plan(view), null);
+        }
+        catch (AwsException refused)
+        {
+            return (null, refused);
+        }
     }
 }
