@@ -8,7 +8,7 @@ namespace Berth.ControlPlane.Ecs.Tasks;
 /// other would all read the same versions and all but one re-plan (and, under load, exhaust their retries); queued one
 /// by one, each would still pay a durable commit of its own. Commits still check versions, so writers outside the batcher
 /// (task state changes, agent presence) stay safe.</summary>
-internal sealed class PlacementBatcher
+public sealed class PlacementBatcher
 {
     /// <summary>At most this many placements share a transaction (each RunTask places at most 10 tasks).</summary>
     public const int MaxJobsPerBatch = 32;

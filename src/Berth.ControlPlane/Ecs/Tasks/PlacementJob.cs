@@ -6,7 +6,7 @@ namespace Berth.ControlPlane.Ecs.Tasks;
 
 /// <summary>One RunTask's or StartTask's placement waiting in a batch: it plans on the batch's view of the cluster (taking
 /// its tasks out of the view, so the next job plans on what is left), and learns its outcome once the batch committed.</summary>
-internal sealed class PlacementJob(string? clientToken, bool countsGroups, Func<PlacementView, PlacementJob.Placed> plan)
+public sealed class PlacementJob(string? clientToken, bool countsGroups, Func<PlacementView, ValueTask<PlacementJob.Placed>> plan)
 {
     private readonly TaskCompletionSource<Placed> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -21,7 +21,7 @@ internal sealed class PlacementJob(string? clientToken, bool countsGroups, Func<
 
     public Task<Placed> Outcome => outcome.Task;
 
-    public Placed Plan(PlacementView view) => plan(view);
+    public ValueTask<Placed> PlanAsync(PlacementView view) => plan(view);
 
     public void Complete(Placed placed) => outcome.TrySetResult(placed);
 

@@ -11,7 +11,7 @@ namespace Berth.ControlPlane.Ecs.Tasks;
 
 /// <summary>A batch's picture of one cluster: read once, then changed in memory by each job's placements in turn, and
 /// written back as one put per changed document at the version read, so the batch commits only on the state it planned on.</summary>
-internal sealed class PlacementView
+public sealed class PlacementView
 {
     private readonly ResourceScope scope;
     private readonly string cluster;

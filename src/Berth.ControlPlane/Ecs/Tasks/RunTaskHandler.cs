@@ -120,8 +120,16 @@ public sealed class RunTaskHandler(
         ResourceScope scope, string cluster, string? named, TaskDefinition definition, TaskReservation reservation, TaskFactory.Launch launch,
         PlacementRules rules, int count, (string Token, string Fingerprint)? claim, CancellationToken cancellationToken)
     {
-        var job = new PlacementJob(claim?.Token, rules.CountsGroups, view =>
+        var job = new PlacementJob(claim?.Token, rules.CountsGroups, async view =>
         {
+            // A request with the same token may have been placed since RunTask looked: its batch has committed by now.
+            if (claim is { } claimed && await tokens.FindAsync(scope, claimed.Token, CancellationToken.None).ConfigureAwait(false) is { } used)
+            {
+                return used.Fingerprint == claimed.Fingerprint
+                    ? new((await AnswerAgainAsync(scope, used, CancellationToken.None).ConfigureAwait(false)).Tasks!, [], [])
+                    : throw RunTaskTokens.Conflict(used);
+            }
+
             var candidates = new List<ContainerInstance>();
             if (named is not null)
             {
@@ -169,15 +177,20 @@ public sealed class RunTaskHandler(
     }
 
     /// <summary>One batch: read the cluster once, let each job plan in turn on what the earlier ones left, and commit every
-    /// job's writes with the changed instances and cluster in one transaction. A job refused with an ECS error (no instances)
-    /// gets that error alone; a lost race re-runs the whole batch on fresh state.</summary>
+    /// job's writes with the changed instances and cluster in one transaction. A job refused with an ECS error (no instances,
+    /// its clientToken taken by other parameters) gets that error alone; a lost race re-runs the whole batch on fresh state.</summary>
     private async Task RunBatchAsync(ResourceScope scope, string cluster, IReadOnlyList<PlacementJob> jobs)
     {
         var outcomes = await Optimistic.RetryAsync(async () =>
         {
             var view = await PlacementView.ReadAsync(store, clusters, tasks, scope, cluster, jobs.Any(j => j.CountsGroups), CancellationToken.None)
                 .ConfigureAwait(false);
-            var planned = jobs.Select(job => Attempt(job, view)).ToList();
+            var planned = new List<(PlacementJob.Placed? Placed, AwsException? Refusal)>(jobs.Count);
+            foreach (var job in jobs)
+            {
+                planned.Add(await AttemptAsync(job, view).ConfigureAwait(false));
+            }
+
             List<WriteOp> writes = [.. planned.SelectMany(p => p.Placed?.Writes ?? []), .. view.Writes(store, instances)];
             if (writes.Count > 0)
             {
@@ -200,11 +213,11 @@ public sealed class RunTaskHandler(
     }
 
     /// <summary>A job's plan, or the ECS error it was refused with (its writes then stay out of the batch).</summary>
-    private static (PlacementJob.Placed? Placed, AwsException? Refusal) Attempt(PlacementJob job, PlacementView view)
+    private static async ValueTask<(PlacementJob.Placed? Placed, AwsException? Refusal)> AttemptAsync(PlacementJob job, PlacementView view)
     {
         try
         {
-            return (job.Plan(view), null);
+            return (await job.PlanAsync(view).ConfigureAwait(false), null);
         }
         catch (AwsException refused)
         {
