@@ -5,12 +5,13 @@ namespace Berth.Bench;
 
 /// <summary>One run's shape: the endpoint and key from the AWS_* variables (<c>berth env</c>), the rest from the command line.</summary>
 public sealed record BenchOptions(
-    Uri Endpoint, string Region, AccessKey Key, string Cluster, string WorkDir, int Instances, int Clients, int Count, TimeSpan Warmup, TimeSpan Duration)
+    Uri Endpoint, string Region, AccessKey Key, string Cluster, string WorkDir, int Instances, int Clients, int Count, TimeSpan Warmup, TimeSpan Duration, int? ServerPid)
 {
     public const string Usage = """
-        usage: berth-bench run-task [--instances N] [--clients N] [--count N] [--seconds N] [--warmup-seconds N] [--cluster NAME] --work-dir DIR
+        usage: berth-bench run-task [--instances N] [--clients N] [--count N] [--seconds N] [--warmup-seconds N] [--cluster NAME] [--server-pid PID] --work-dir DIR
           Enrolls N acknowledge-only container instances, then has the clients call RunTask (count N) back to back and prints
-          tasks/s, latency percentiles and a consistency check. AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL and
+          tasks/s, latency percentiles, CPU time per task (this process's, and the server's
+          when its pid is given) and a consistency check. AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL and
           AWS_DEFAULT_REGION name the control plane (eval "$(berth env)").
         """;
 
@@ -48,6 +49,7 @@ public sealed record BenchOptions(
             Number("--clients", 8),
             Number("--count", 10),
             TimeSpan.FromSeconds(Number("--warmup-seconds", 3)),
-            TimeSpan.FromSeconds(Number("--seconds", 20)));
+            TimeSpan.FromSeconds(Number("--seconds", 20)),
+            named.ContainsKey("--server-pid") ? Number("--server-pid", 0) : null);
     }
 }

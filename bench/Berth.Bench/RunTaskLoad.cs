@@ -11,14 +11,20 @@ public sealed class RunTaskLoad(EcsApiClient api, BenchOptions options)
     public const string Family = "bench-load";
 
     /// <summary>What one phase (warm-up or measured) produced.</summary>
-    public sealed record Outcome(int Calls, int Tasks, int Failures, int Errors, string? FirstProblem, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs);
+    public sealed record Outcome(
+        int Calls, int Tasks, int Failures, int Errors, string? FirstProblem, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs, TimeSpan ClientCpu, TimeSpan? ServerCpu);
 
     public async Task<Outcome> RunAsync(TimeSpan duration, CancellationToken ct)
     {
+        using var self = Process.GetCurrentProcess();
+        using var server = options.ServerPid is { } pid ? Process.GetProcessById(pid) : null;
+        var (selfBefore, serverBefore) = (self.TotalProcessorTime, server?.TotalProcessorTime);
         var clock = Stopwatch.StartNew();
         var clients = Enumerable.Range(0, options.Clients).Select(_ => Task.Run(() => ClientAsync(clock, duration, ct), ct)).ToList();
         var results = await Task.WhenAll(clients).ConfigureAwait(false);
         var elapsed = clock.Elapsed;
+        self.Refresh();
+        server?.Refresh();
         return new Outcome(
             results.Sum(r => r.Calls),
             results.Sum(r => r.Tasks),
@@ -26,7 +32,9 @@ public sealed class RunTaskLoad(EcsApiClient api, BenchOptions options)
             results.Sum(r => r.Errors),
             results.Select(r => r.FirstProblem).FirstOrDefault(p => p is not null),
             elapsed,
-            [.. results.SelectMany(r => r.LatenciesMs).Order()]);
+            [.. results.SelectMany(r => r.LatenciesMs).Order()],
+            self.TotalProcessorTime - selfBefore,
+            server?.TotalProcessorTime - serverBefore);
     }
 
     private async Task<Outcome> ClientAsync(Stopwatch clock, TimeSpan duration, CancellationToken ct)
@@ -56,6 +64,6 @@ public sealed class RunTaskLoad(EcsApiClient api, BenchOptions options)
             latencies.Add((clock.Elapsed - started).TotalMilliseconds);
         }
 
-        return new Outcome(calls, tasks, failures, errors, problem, clock.Elapsed, latencies);
+        return new Outcome(calls, tasks, failures, errors, problem, clock.Elapsed, latencies, TimeSpan.Zero, null);
     }
 }

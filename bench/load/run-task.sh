@@ -23,4 +23,4 @@ for _ in $(seq 100); do grep -q ready "$data/server.log" && break; sleep 0.2; do
 
 eval "$("$berth" env --port $port --data-dir "$data/server")"
 bench/Berth.Bench/bin/Release/net10.0/berth-bench run-task --seconds "$seconds" --clients "$clients" --instances "$instances" \
-  --count 10 --work-dir "$data/bench"
+  --count 10 --server-pid $server --work-dir "$data/bench"
