@@ -13,10 +13,12 @@ public sealed class PlacementBatcher
     /// <summary>At most this many placements share a transaction (each RunTask places at most 10 tasks).</summary>
     public const int MaxJobsPerBatch = 32;
 
+    /// <summary>One small queue per cluster ever placed on in this process.</summary>
     private readonly ConcurrentDictionary<(ResourceScope Scope, string Cluster), ClusterQueue> queues = new();
 
     /// <summary>Queues the job and waits for its outcome; the first job of an idle cluster starts the cluster's drain, which
-    /// hands each batch to <paramref name="runBatch"/> (it completes the jobs).</summary>
+    /// hands each batch to <paramref name="runBatch"/> (it completes the jobs). A caller that gives up only stops waiting: a
+    /// queued placement still happens, as a commit already under way would.</summary>
     public Task<PlacementJob.Placed> PlaceAsync(
         ResourceScope scope, string cluster, PlacementJob job, Func<ResourceScope, string, IReadOnlyList<PlacementJob>, Task> runBatch, CancellationToken cancellationToken)
     {
