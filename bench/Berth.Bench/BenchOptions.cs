@@ -48,7 +48,7 @@ public sealed record BenchOptions(
             Number("--instances", 16),
             Number("--clients", 8),
             Number("--count", 10),
-            TimeSpan.FromSeconds(Number("--warmup-seconds", 3)),
+            TimeSpan.FromSeconds(Number("--warmup-seconds", 10)),
             TimeSpan.FromSeconds(Number("--seconds", 20)),
             named.ContainsKey("--server-pid") ? Number("--server-pid", 0) : null);
     }
