@@ -10,7 +10,7 @@ namespace Berth.Agent.Host;
 /// heartbeats, hands payloads to the supervisor and acknowledges them, sends task health; reopens it with backoff whenever it
 /// drops or goes silent. The control plane sends a full sync on every connect, so nothing is lost across reconnects.</summary>
 public sealed partial class ChannelClient(
-    EcsApiClient api, AgentIdentity identity, TaskSupervisor supervisor, HealthBoard health, AgentOptions options, TimeProvider time, ILogger logger)
+    EcsApiClient api, AgentIdentity identity, IAssignmentSink supervisor, HealthBoard health, AgentOptions options, TimeProvider time, ILogger logger)
 {
     /// <summary>Payloads are whole task lists (a full sync of many tasks), so the agent accepts large frames.</summary>
     private const int MaxFrameBytes = 64 * 1024 * 1024;

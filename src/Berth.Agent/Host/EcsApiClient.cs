@@ -49,7 +49,8 @@ public sealed class EcsApiClient(HttpClient http, Uri endpoint, string region, T
         return new Uri($"{scheme}://{host}{AgentPaths.Channel}?{signed}");
     }
 
-    /// <summary>Any ECS operation, with the generated types' JSON metadata; an error answer is an <see cref="EcsApiException"/>.</summary>
+    /// <summary>Any ECS operation, with the generated types' JSON metadata (berth place and the load runs under bench/ use it
+    /// beyond the agent's own few); an error answer is an <see cref="EcsApiException"/>.</summary>
     public async Task<TResponse> CallAsync<TRequest, TResponse>(
         string operation, TRequest request, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, AccessKey key, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ namespace Berth.Agent.Host;
 /// changes nothing. After each full sync, stopped containers of tasks this instance no longer owns are swept.</summary>
 public sealed partial class TaskSupervisor(
     string containerInstanceArn, IDockerClient docker, ITaskStatusSink sink, DockerEventRouter router, TaskEngine engine, TimeProvider time,
-    TaskActorOptions actorOptions, ILogger logger, Func<TaskAssignment, TaskLaunch>? translate = null) : IAsyncDisposable
+    TaskActorOptions actorOptions, ILogger logger, Func<TaskAssignment, TaskLaunch>? translate = null) : IAssignmentSink, IAsyncDisposable
 {
     private const string Stopped = "STOPPED";
     private const string NotAssigned = "Task is no longer assigned to this container instance";

@@ -47,6 +47,10 @@ public static class InstanceResources
     /// as ECS reports them; the two kinds of set move in opposite directions when a task is placed.</summary>
     public static bool ListsFree(Resource resource) => resource.Name == Gpu;
 
+    /// <summary>The ids of the instance's GPUs that no task holds, in the order they were registered.</summary>
+    public static List<string> FreeGpus(ContainerInstance instance) =>
+        instance.RemainingResources?.FirstOrDefault(r => r.Name == Gpu)?.StringSetValue ?? [];
+
     /// <summary>GPU, when registered, is the set of the instance's GPU ids (non-empty, each once).</summary>
     private static Resource GpuResource(Resource resource)
     {

@@ -1,5 +1,6 @@
 using Berth.Aws.Dispatch;
 using Berth.Aws.Generated.Ecs;
+using Berth.Aws.Protocol;
 using Berth.ControlPlane.Ecs.Clusters;
 using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
@@ -9,6 +10,7 @@ using Berth.ControlPlane.Storage;
 using Berth.Domain;
 using Berth.State;
 using EcsTask = Berth.Aws.Generated.Ecs.Task;
+using Task = System.Threading.Tasks.Task;
 
 namespace Berth.ControlPlane.Ecs.Tasks;
 
@@ -24,6 +26,9 @@ public sealed class RunTaskHandler(
 
     private readonly RunTaskTokens tokens = new(store);
 
+    /// <summary>This process's placement batches, one queue per cluster (the handler is a singleton).</summary>
+    private readonly PlacementBatcher batcher = new();
+
     public async ValueTask<RunTaskResponse> RunTask(RequestContext context, RunTaskRequest request, CancellationToken cancellationToken)
     {
         var launchType = RunTaskRules.Check(request);
@@ -38,21 +43,10 @@ public sealed class RunTaskHandler(
             scope, new TaskRequest(request.Cluster, request.TaskDefinition, request.Overrides, request.Group, request.StartedBy, request.Tags, request.PropagateTags),
             launchType, cancellationToken).ConfigureAwait(false);
         var rules = PlacementRulesReader.Read(definition.PlacementConstraints, request.PlacementConstraints, request.PlacementStrategy);
-        Func<IEnumerable<EcsTask>, WriteOp>? tokenWrite = request.ClientToken is { Length: > 0 } claimed
-            ? placed => tokens.Write(scope, claimed, fingerprint, [.. placed.Select(p => p.TaskArn!)])
-            : null;
-        try
-        {
-            var (placed, failures) = await PlaceAsync(
-                scope, cluster, null, definition, reservation, launch, rules, request.Count ?? 1, tokenWrite, cancellationToken).ConfigureAwait(false);
-            return new RunTaskResponse { Tasks = placed, Failures = failures };
-        }
-        catch (ConcurrencyConflictException e) when (e.Kind == RunTaskTokens.Kind)
-        {
-            // The same new token in two calls at once: the one that committed first placed the tasks; this one answers them.
-            var raced = (await tokens.FindAsync(scope, request.ClientToken!, cancellationToken).ConfigureAwait(false))!;
-            return raced.Fingerprint == fingerprint ? await AnswerAgainAsync(scope, raced, cancellationToken).ConfigureAwait(false) : throw RunTaskTokens.Conflict(raced);
-        }
+        (string, string)? claim = request.ClientToken is { Length: > 0 } claimed ? (claimed, fingerprint) : null;
+        var (placed, failures) = await PlaceAsync(
+            scope, cluster, null, definition, reservation, launch, rules, request.Count ?? 1, claim, cancellationToken).ConfigureAwait(false);
+        return new RunTaskResponse { Tasks = placed, Failures = failures };
     }
 
     /// <summary>StartTask: one task on each named instance, with RunTask's checks, reservation and failures (MISSING for an
@@ -117,87 +111,125 @@ public sealed class RunTaskHandler(
         return new RunTaskResponse { Tasks = found, Failures = [] };
     }
 
-    /// <summary>Places <paramref name="count"/> tasks in the cluster, or one on the <paramref name="named"/> instance only: one
-    /// plan from a snapshot, committed in one transaction with each chosen instance and the cluster at the versions read, so
-    /// a RunTask that lost a race plans again on fresh state instead of over-committing. <paramref name="alsoWrite"/> adds
-    /// a write (the clientToken's) to that transaction.</summary>
+    /// <summary>Places <paramref name="count"/> tasks in the cluster, or one on the <paramref name="named"/> instance only, as
+    /// one job of the cluster's next batch (<see cref="PlacementBatcher"/>): one plan on the batch's view of the cluster,
+    /// committed with the rest of the batch in one transaction at the versions read, so a batch that lost a race with
+    /// another writer plans again on fresh state instead of over-committing. <paramref name="claim"/> is RunTask's
+    /// clientToken, whose document is written in the same transaction.</summary>
     private async ValueTask<(List<EcsTask> Tasks, List<Failure> Failures)> PlaceAsync(
         ResourceScope scope, string cluster, string? named, TaskDefinition definition, TaskReservation reservation, TaskFactory.Launch launch,
-        PlacementRules rules, int count, Func<IEnumerable<EcsTask>, WriteOp>? alsoWrite, CancellationToken cancellationToken)
+        PlacementRules rules, int count, (string Token, string Fingerprint)? claim, CancellationToken cancellationToken)
     {
-        return await Optimistic.RetryAsync<(List<EcsTask>, List<Failure>)>(async () =>
+        var job = new PlacementJob(claim?.Token, rules.CountsGroups, async view =>
         {
-            var current = await clusters.FindActiveAsync(scope, cluster, cancellationToken).ConfigureAwait(false);
-            var candidates = new List<Versioned<ContainerInstance>>();
+            // A request with the same token may have been placed since RunTask looked: its batch has committed by now.
+            if (claim is { } claimed && await tokens.FindAsync(scope, claimed.Token, CancellationToken.None).ConfigureAwait(false) is { } used)
+            {
+                return used.Fingerprint == claimed.Fingerprint
+                    ? new((await AnswerAgainAsync(scope, used, CancellationToken.None).ConfigureAwait(false)).Tasks!, [], [])
+                    : throw RunTaskTokens.Conflict(used);
+            }
+
+            var candidates = new List<ContainerInstance>();
             if (named is not null)
             {
-                if (await instances.FindAsync(scope, cluster, named, cancellationToken).ConfigureAwait(false) is not { } found)
+                if (view.Find(named) is not { } found)
                 {
-                    return ([], [new Failure { Arn = ContainerInstanceResolver.ArnOf(scope, cluster, named), Reason = TaskFailureReasons.Missing }]);
+                    return new([], [new Failure { Arn = ContainerInstanceResolver.ArnOf(scope, cluster, named), Reason = TaskFailureReasons.Missing }], []);
                 }
 
-                if (found.Value.Status != InstanceStatus.Active)
+                if (found.Status != InstanceStatus.Active)
                 {
-                    return ([], [new Failure { Arn = found.Value.ContainerInstanceArn, Reason = TaskFailureReasons.Inactive }]);
+                    return new([], [new Failure { Arn = found.ContainerInstanceArn, Reason = TaskFailureReasons.Inactive }], []);
                 }
 
                 candidates.Add(found);
             }
             else
             {
-                await foreach (var instance in store.ContainerInstances.ScanAsync(scope.Partition, EcsStore.ContainerInstancePrefix(cluster), cancellationToken)
-                    .ConfigureAwait(false))
-                {
-                    if (instance.Value.Status != InstanceStatus.Inactive)
-                    {
-                        candidates.Add(instance);
-                    }
-                }
-
-                if (!candidates.Any(c => c.Value.Status == InstanceStatus.Active))
+                candidates.AddRange(view.Registered);
+                if (!candidates.Any(c => c.Status == InstanceStatus.Active))
                 {
                     throw TaskErrors.NoInstances();
                 }
             }
 
-            var placedTasks = rules.CountsGroups ? await tasks.PlacedAsync(scope, cluster, cancellationToken).ConfigureAwait(false) : [];
-            var snapshot = ClusterSnapshot.Of(candidates.Select(c => c.Value), placedTasks);
+            var snapshot = ClusterSnapshot.Of(candidates, rules.CountsGroups ? view.PlacedTasks : []);
             var plan = PlacementEngine.Plan(snapshot, new PlacementRequest(reservation.Demand(definition), launch.Group, rules, count, seeds.Next()));
             var failures = plan.Unplaced == 0 ? [] : plan.Refused.Select(r => new Failure { Arn = r.Instance.Arn, Reason = r.Reason }).ToList();
-            if (plan.Placements.IsEmpty)
-            {
-                return ([], failures);
-            }
-
-            var read = candidates.ToDictionary(c => c.Value.ContainerInstanceArn!, StringComparer.Ordinal);
-            var created = new List<EcsTask>();
-            var writes = new List<WriteOp>();
-            foreach (var onInstance in plan.Chosen.GroupBy(chosen => chosen.Arn, StringComparer.Ordinal))
-            {
-                var (instance, version) = (read[onInstance.Key].Value, read[onInstance.Key].Version);
-                var freeGpus = new Queue<string>(instance.RemainingResources?.FirstOrDefault(r => r.Name == InstanceResources.Gpu)?.StringSetValue ?? []);
-                var here = onInstance
-                    .Select(_ => TaskFactory.Create(
+            var freeGpus = new Dictionary<string, Queue<string>>(StringComparer.Ordinal);
+            var created = plan.Chosen
+                .Select(chosen =>
+                {
+                    var instance = view.Instance(chosen.Arn);
+                    var free = freeGpus.TryGetValue(chosen.Arn, out var left) ? left : freeGpus[chosen.Arn] = new(InstanceResources.FreeGpus(instance));
+                    return TaskFactory.Create(
                         scope, cluster, ids.NewId(), definition, instance, launch, () => Guid.NewGuid().ToString(),
-                        [.. Enumerable.Range(0, reservation.Gpus).Select(_ => freeGpus.Dequeue())]))
-                    .ToList();
-                created.AddRange(here);
-                writes.Add(instances.Write(scope, TaskAccounting.Reserve(instance, [.. here.Select(reservation.Of)]), version));
+                        [.. Enumerable.Range(0, reservation.Gpus).Select(_ => free.Dequeue())]);
+                })
+                .ToList();
+            if (created.Count == 0)
+            {
+                return new([], failures, []);
             }
 
-            await store.Store.ApplyAsync(
-                [
-                    .. alsoWrite is null ? [] : new[] { alsoWrite(created) },
-                    .. created.Select(task => tasks.Write(scope, task, 0)),
-                    .. writes,
-                    store.Clusters.Put(
-                        scope.Partition,
-                        cluster,
-                        current.Value with { PendingTasksCount = (current.Value.PendingTasksCount ?? 0) + created.Count },
-                        current.Version),
-                ],
-                cancellationToken).ConfigureAwait(false);
-            return (created, failures);
+            view.Place(created, reservation);
+            return new(created, failures,
+            [
+                .. claim is { } token ? new[] { tokens.Write(scope, token.Token, token.Fingerprint, [.. created.Select(t => t.TaskArn!)]) } : [],
+                .. created.Select(task => tasks.Write(scope, task, 0)),
+            ]);
+        });
+        var placed = await batcher.PlaceAsync(scope, cluster, job, RunBatchAsync, cancellationToken).ConfigureAwait(false);
+        return (placed.Tasks, placed.Failures);
+    }
+
+    /// <summary>One batch: read the cluster once, let each job plan in turn on what the earlier ones left, and commit every
+    /// job's writes with the changed instances and cluster in one transaction. A job refused with an ECS error (no instances,
+    /// its clientToken taken by other parameters) gets that error alone; a lost race re-runs the whole batch on fresh state.</summary>
+    private async Task RunBatchAsync(ResourceScope scope, string cluster, IReadOnlyList<PlacementJob> jobs)
+    {
+        var outcomes = await Optimistic.RetryAsync(async () =>
+        {
+            var view = await PlacementView.ReadAsync(store, clusters, tasks, scope, cluster, jobs.Any(j => j.CountsGroups), CancellationToken.None)
+                .ConfigureAwait(false);
+            var planned = new List<(PlacementJob.Placed? Placed, AwsException? Refusal)>(jobs.Count);
+            foreach (var job in jobs)
+            {
+                planned.Add(await AttemptAsync(job, view).ConfigureAwait(false));
+            }
+
+            List<WriteOp> writes = [.. planned.SelectMany(p => p.Placed?.Writes ?? []), .. view.Writes(store, instances)];
+            if (writes.Count > 0)
+            {
+                await store.Store.ApplyAsync(writes, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return planned;
         }).ConfigureAwait(false);
+        foreach (var (job, outcome) in jobs.Zip(outcomes))
+        {
+            if (outcome.Placed is { } placed)
+            {
+                job.Complete(placed);
+            }
+            else
+            {
+                job.Fail(outcome.Refusal!);
+            }
+        }
+    }
+
+    /// <summary>A job's plan, or the ECS error it was refused with (its writes then stay out of the batch).</summary>
+    private static async ValueTask<(PlacementJob.Placed? Placed, AwsException? Refusal)> AttemptAsync(PlacementJob job, PlacementView view)
+    {
+        try
+        {
+            return (await job.PlanAsync(view).ConfigureAwait(false), null);
+        }
+        catch (AwsException refused)
+        {
+            return (null, refused);
+        }
     }
 }

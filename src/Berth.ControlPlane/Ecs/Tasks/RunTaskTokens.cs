@@ -22,10 +22,7 @@ public sealed class RunTaskTokens(EcsStore store)
 {
     public const int MaxLength = 64;
 
-    /// <summary>The store kind of token documents, by which a lost race on a token is told from other conflicts.</summary>
-    public const string Kind = "ecs.run-task-token";
-
-    private readonly DocumentCollection<RunTaskToken> tokens = new(store.Store, Kind, RunTaskTokenJsonContext.Default.RunTaskToken);
+    private readonly DocumentCollection<RunTaskToken> tokens = new(store.Store, "ecs.run-task-token", RunTaskTokenJsonContext.Default.RunTaskToken);
 
     public static AwsException TooLong() => EcsErrors.InvalidParameter($"clientToken must be at most {MaxLength} characters.");
 
