@@ -5,7 +5,9 @@ namespace Berth.ControlPlane.Placement.Engine;
 /// <summary>Turns a cluster snapshot and a request into a plan, with no I/O and no shared state: for each task, every
 /// instance goes through the filters (the first refusal is its reason), the survivors are ranked by the strategies in
 /// order (a later one only decides among ties of the earlier ones; random, or the end of the list, picks uniformly among
-/// what is still tied), and the plan's own state takes the task before the next. The seed makes every choice repeatable.</summary>
+/// what is still tied), and the plan's own state takes the task before the next. The seed makes every choice repeatable.
+/// A filter's answer depends on its instance's state only, so the filters run over every instance once and then only
+/// on the instance that took the last task: a task costs one pass of the strategies over the candidates.</summary>
 public static class PlacementEngine
 {
     public static PlacementPlan Plan(ClusterSnapshot snapshot, PlacementRequest request)
@@ -15,12 +17,20 @@ public static class PlacementEngine
         var scorers = Scorers(state);
         var random = new Random(request.Seed);
         var refusals = new string?[snapshot.Instances.Length];
+        if (request.Count > 0)
+        {
+            for (var i = 0; i < refusals.Length; i++)
+            {
+                refusals[i] = Refusal(filters, state, i);
+            }
+        }
+
         var placements = ImmutableArray.CreateBuilder<int>(request.Count);
         var best = new long[scorers.Length];
         var scratch = new long[scorers.Length];
         for (var task = 0; task < request.Count; task++)
         {
-            var chosen = Choose(state, filters, scorers, random, refusals, ref best, ref scratch);
+            var chosen = Choose(state, scorers, random, refusals, ref best, ref scratch);
             if (chosen < 0)
             {
                 break;
@@ -33,6 +43,11 @@ public static class PlacementEngine
             }
 
             placements.Add(chosen);
+            if (task + 1 < request.Count)
+            {
+                // Only the chosen instance changed; after the last task the refusals stay those it was considered with.
+                refusals[chosen] = Refusal(filters, state, chosen);
+            }
         }
 
         return new PlacementPlan(snapshot, placements.ToImmutable(), [.. refusals], request.Count - placements.Count);
@@ -78,23 +93,29 @@ public static class PlacementEngine
                 : new SpreadScorer(state, rule.Field!))
             .ToArray();
 
-    /// <summary>The preferred instance for the next task (lowest scores compared in strategy order, ties drawn uniformly by
-    /// reservoir sampling), or -1 when every instance refuses; <paramref name="refusals"/> records each instance's reason.</summary>
-    private static int Choose(
-        PlanState state, IPlacementFilter[] filters, IPlacementScorer[] scorers, Random random, string?[] refusals, ref long[] best, ref long[] scratch)
+    /// <summary>The first filter's reason to refuse instance <paramref name="i"/> as the plan stands, or null.</summary>
+    private static string? Refusal(IPlacementFilter[] filters, PlanState state, int i)
+    {
+        foreach (var filter in filters)
+        {
+            if (filter.Refuse(state, i) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The preferred instance among those <paramref name="refusals"/> lets through (lowest scores compared in
+    /// strategy order, ties drawn uniformly by reservoir sampling), or -1 when every instance refuses.</summary>
+    private static int Choose(PlanState state, IPlacementScorer[] scorers, Random random, string?[] refusals, ref long[] best, ref long[] scratch)
     {
         var chosen = -1;
         var ties = 0;
         for (var i = 0; i < refusals.Length; i++)
         {
-            string? reason = null;
-            for (var f = 0; f < filters.Length && reason is null; f++)
-            {
-                reason = filters[f].Refuse(state, i);
-            }
-
-            refusals[i] = reason;
-            if (reason is not null)
+            if (refusals[i] is not null)
             {
                 continue;
             }
