@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using Berth.Aws.Generated.Ecs;
@@ -35,7 +34,8 @@ public static class PlacementWorkload
 
     public static PlacementRequest Request(int count, int seed) => new(Demand, Group, Rules, count, seed);
 
-    /// <summary><paramref name="count"/> ACTIVE, connected instances with up to half their memory already reserved.</summary>
+    /// <summary><paramref name="count"/> ACTIVE, connected instances with up to half their memory already reserved, in ARN
+    /// order as RunTask's scan of the store reads them.</summary>
     public static List<ContainerInstance> Instances(int count)
     {
         var random = new Random(count);
@@ -45,7 +45,7 @@ public static class PlacementWorkload
             var used = random.Next(0, memory / 2 / Demand.Memory);
             return new ContainerInstance
             {
-                ContainerInstanceArn = $"arn:aws:ecs:us-east-1:123456789012:container-instance/bench/{Guid.CreateVersion7():N}",
+                ContainerInstanceArn = $"arn:aws:ecs:us-east-1:123456789012:container-instance/bench/{Id(random)}",
                 Ec2InstanceId = $"i-{i:x17}",
                 Status = InstanceStatus.Active,
                 AgentConnected = true,
@@ -61,7 +61,16 @@ public static class PlacementWorkload
                     new Resource { Name = InstanceResources.PortsUdp, Type = InstanceResources.StringSet, StringSetValue = [] },
                 ],
             };
-        }).ToList();
+        }).OrderBy(i => i.ContainerInstanceArn, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A container instance id (32 hex digits, as ECS's) drawn from the workload's seeded generator, so every run
+    /// builds the same cluster in the same order.</summary>
+    private static string Id(Random random)
+    {
+        var bytes = new byte[16];
+        random.NextBytes(bytes);
+        return Convert.ToHexStringLower(bytes);
     }
 
     /// <summary>What the instances' RunningTasksCount says is there, spread over three groups.</summary>
@@ -85,8 +94,8 @@ public static class PlacementWorkload
             {
                 Cpu = instance.Cpu - chosen.Count() * Demand.Cpu,
                 Memory = instance.Memory - chosen.Count() * Demand.Memory,
-                GroupCounts = groups.ToFrozenDictionary(StringComparer.Ordinal),
-                Facts = instance.Facts with { TaskGroups = groups.Keys.ToFrozenSet(StringComparer.Ordinal) },
+                GroupCounts = groups,
+                Facts = instance.Facts with { TaskGroups = new HashSet<string>(groups.Keys, StringComparer.Ordinal) },
             };
         }
 

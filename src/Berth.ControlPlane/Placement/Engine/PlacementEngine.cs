@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Berth.ControlPlane.Placement.Engine;
 
@@ -7,7 +8,8 @@ namespace Berth.ControlPlane.Placement.Engine;
 /// order (a later one only decides among ties of the earlier ones; random, or the end of the list, picks uniformly among
 /// what is still tied), and the plan's own state takes the task before the next. The seed makes every choice repeatable.
 /// A filter's answer depends on its instance's state only, so the filters run over every instance once and then only
-/// on the instance that took the last task: a task costs one pass of the strategies over the candidates.</summary>
+/// on the instance that took the last task; a refused instance never takes a task, so it stays refused and leaves the
+/// candidates for good. A task costs one pass of the strategies over the candidates.</summary>
 public static class PlacementEngine
 {
     public static PlacementPlan Plan(ClusterSnapshot snapshot, PlacementRequest request)
@@ -17,11 +19,13 @@ public static class PlacementEngine
         var scorers = Scorers(state);
         var random = new Random(request.Seed);
         var refusals = new string?[snapshot.Instances.Length];
-        if (request.Count > 0)
+        var candidates = new List<int>(refusals.Length);
+        for (var i = 0; i < refusals.Length && request.Count > 0; i++)
         {
-            for (var i = 0; i < refusals.Length; i++)
+            refusals[i] = Refusal(filters, state, i);
+            if (refusals[i] is null)
             {
-                refusals[i] = Refusal(filters, state, i);
+                candidates.Add(i);
             }
         }
 
@@ -30,7 +34,7 @@ public static class PlacementEngine
         var scratch = new long[scorers.Length];
         for (var task = 0; task < request.Count; task++)
         {
-            var chosen = Choose(state, scorers, random, refusals, ref best, ref scratch);
+            var chosen = Choose(scorers, random, candidates, ref best, ref scratch);
             if (chosen < 0)
             {
                 break;
@@ -39,14 +43,14 @@ public static class PlacementEngine
             state.Place(chosen);
             foreach (var scorer in scorers)
             {
-                scorer.Placed(state, chosen);
+                scorer.Placed(chosen);
             }
 
             placements.Add(chosen);
-            if (task + 1 < request.Count)
+            // After the last task the refusals stay those it was considered with.
+            if (task + 1 < request.Count && (refusals[chosen] = Refusal(filters, state, chosen)) is not null)
             {
-                // Only the chosen instance changed; after the last task the refusals stay those it was considered with.
-                refusals[chosen] = Refusal(filters, state, chosen);
+                candidates.RemoveAt(candidates.BinarySearch(chosen));
             }
         }
 
@@ -89,7 +93,7 @@ public static class PlacementEngine
         state.Request.Rules.Strategies
             .TakeWhile(rule => rule.Kind != StrategyKind.Random)
             .Select(rule => rule.Kind == StrategyKind.Binpack
-                ? (IPlacementScorer)new BinpackScorer(rule.Field == StrategyRule.Memory)
+                ? (IPlacementScorer)new BinpackScorer(state, rule.Field == StrategyRule.Memory)
                 : new SpreadScorer(state, rule.Field!))
             .ToArray();
 
@@ -107,23 +111,18 @@ public static class PlacementEngine
         return null;
     }
 
-    /// <summary>The preferred instance among those <paramref name="refusals"/> lets through (lowest scores compared in
-    /// strategy order, ties drawn uniformly by reservoir sampling), or -1 when every instance refuses.</summary>
-    private static int Choose(PlanState state, IPlacementScorer[] scorers, Random random, string?[] refusals, ref long[] best, ref long[] scratch)
+    /// <summary>The preferred candidate (lowest scores compared in strategy order, ties drawn uniformly by reservoir
+    /// sampling), or -1 when there is none.</summary>
+    private static int Choose(IPlacementScorer[] scorers, Random random, List<int> candidates, ref long[] best, ref long[] scratch)
     {
         var chosen = -1;
         var ties = 0;
-        for (var i = 0; i < refusals.Length; i++)
+        foreach (var i in CollectionsMarshal.AsSpan(candidates))
         {
-            if (refusals[i] is not null)
-            {
-                continue;
-            }
-
             var order = chosen < 0 ? -1 : 0;
             for (var s = 0; s < scorers.Length && order <= 0; s++)
             {
-                scratch[s] = scorers[s].Score(state, i);
+                scratch[s] = scorers[s].Score(i);
                 if (order == 0)
                 {
                     order = scratch[s].CompareTo(best[s]);

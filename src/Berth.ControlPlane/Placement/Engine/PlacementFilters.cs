@@ -61,9 +61,22 @@ internal sealed class PortsFilter : IPlacementFilter
 /// <summary>The attributes the task definition requires (capabilities its features need) must all be present.</summary>
 internal sealed class AttributeFilter(ClusterSnapshot snapshot, IReadOnlyList<string> required) : IPlacementFilter
 {
-    private readonly bool[] missing = snapshot.Instances.Select(i => required.Any(name => !i.Attribute(name).Present)).ToArray();
+    private readonly bool[] missing = [.. snapshot.Instances.Select(i => !HasAll(i.Facts.Attributes, required))];
 
     public string? Refuse(PlanState state, int i) => missing[i] ? PlacementReasons.Attribute : null;
+
+    private static bool HasAll(IReadOnlyDictionary<string, string?> attributes, IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (!attributes.ContainsKey(name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>A memberOf expression, evaluated once per instance up front. The only fact a plan changes is the request's own
