@@ -49,7 +49,7 @@ public class PlacementBenchmarks
 
 /// <summary>Building the snapshot a plan starts from out of the stored instances and their tasks, as every RunTask does.</summary>
 [MemoryDiagnoser]
-public class SnapshotBenchmarks
+public class PlacementSnapshotBenchmarks
 {
     private List<ContainerInstance> instances = null!;
     private List<ClusterSnapshot.PlacedTask> tasks = null!;

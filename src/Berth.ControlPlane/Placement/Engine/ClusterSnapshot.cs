@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Berth.Aws.Generated.Ecs;
@@ -13,12 +14,8 @@ public sealed record ClusterSnapshot(ImmutableArray<InstanceSnapshot> Instances)
     /// <summary>A task that has not stopped, as far as placement cares: where it is and its group.</summary>
     public sealed record PlacedTask(string ContainerInstanceArn, string Group);
 
-    private static readonly IReadOnlySet<string> Nothing = new HashSet<string>();
-
-    private static readonly IReadOnlyDictionary<string, int> NoGroups = new Dictionary<string, int>();
-
-    /// <summary>Built on every RunTask, so with plain collections: a snapshot lives for one plan, too short for frozen
-    /// ones to repay their construction.</summary>
+    /// <summary>Built on every RunTask, so with plain collections (empty ones shared): a snapshot lives for one plan, too
+    /// short for frozen ones to repay their construction.</summary>
     public static ClusterSnapshot Of(IEnumerable<ContainerInstance> instances, IEnumerable<PlacedTask> tasks)
     {
         var groups = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
@@ -64,8 +61,8 @@ public sealed record ClusterSnapshot(ImmutableArray<InstanceSnapshot> Instances)
             Find(remaining, InstanceResources.Gpu)?.StringSetValue?.Count ?? 0,
             Set(Find(remaining, InstanceResources.Ports)),
             Set(Find(remaining, InstanceResources.PortsUdp)),
-            groupCounts ?? NoGroups,
-            new InstanceFacts(instance, groupCounts is null ? Nothing : new HashSet<string>(groupCounts.Keys, StringComparer.Ordinal)));
+            groupCounts ?? (IReadOnlyDictionary<string, int>)FrozenDictionary<string, int>.Empty,
+            new InstanceFacts(instance, groupCounts is null ? FrozenSet<string>.Empty : new HashSet<string>(groupCounts.Keys, StringComparer.Ordinal)));
     }
 
     private static Resource? Find(List<Resource> resources, string name)
@@ -82,5 +79,5 @@ public sealed record ClusterSnapshot(ImmutableArray<InstanceSnapshot> Instances)
     }
 
     private static IReadOnlySet<string> Set(Resource? resource) =>
-        resource?.StringSetValue is { Count: > 0 } values ? new HashSet<string>(values, StringComparer.Ordinal) : Nothing;
+        resource?.StringSetValue is { Count: > 0 } values ? new HashSet<string>(values, StringComparer.Ordinal) : FrozenSet<string>.Empty;
 }
