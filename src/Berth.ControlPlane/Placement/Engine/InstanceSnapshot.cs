@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Berth.ControlPlane.Placement.Query;
 
 namespace Berth.ControlPlane.Placement.Engine;
@@ -13,9 +12,9 @@ public sealed record InstanceSnapshot(
     int Cpu,
     int Memory,
     int Gpus,
-    FrozenSet<string> TcpPortsInUse,
-    FrozenSet<string> UdpPortsInUse,
-    FrozenDictionary<string, int> GroupCounts,
+    IReadOnlySet<string> TcpPortsInUse,
+    IReadOnlySet<string> UdpPortsInUse,
+    IReadOnlyDictionary<string, int> GroupCounts,
     InstanceFacts Facts)
 {
     /// <summary>The id at the end of the ARN, which is what spread on instanceId (or host) balances over.</summary>

@@ -1,11 +1,15 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Berth.ControlPlane.Placement.Engine;
 
 /// <summary>Turns a cluster snapshot and a request into a plan, with no I/O and no shared state: for each task, every
 /// instance goes through the filters (the first refusal is its reason), the survivors are ranked by the strategies in
 /// order (a later one only decides among ties of the earlier ones; random, or the end of the list, picks uniformly among
-/// what is still tied), and the plan's own state takes the task before the next. The seed makes every choice repeatable.</summary>
+/// what is still tied), and the plan's own state takes the task before the next. The seed makes every choice repeatable.
+/// A filter's answer depends on its instance's state only, so the filters run over every instance once and then only
+/// on the instance that took the last task; a refused instance never takes a task, so it stays refused and leaves the
+/// candidates for good. A task costs one pass of the strategies over the candidates.</summary>
 public static class PlacementEngine
 {
     public static PlacementPlan Plan(ClusterSnapshot snapshot, PlacementRequest request)
@@ -15,12 +19,22 @@ public static class PlacementEngine
         var scorers = Scorers(state);
         var random = new Random(request.Seed);
         var refusals = new string?[snapshot.Instances.Length];
+        var candidates = new List<int>(refusals.Length);
+        for (var i = 0; i < refusals.Length && request.Count > 0; i++)
+        {
+            refusals[i] = Refusal(filters, state, i);
+            if (refusals[i] is null)
+            {
+                candidates.Add(i);
+            }
+        }
+
         var placements = ImmutableArray.CreateBuilder<int>(request.Count);
         var best = new long[scorers.Length];
         var scratch = new long[scorers.Length];
         for (var task = 0; task < request.Count; task++)
         {
-            var chosen = Choose(state, filters, scorers, random, refusals, ref best, ref scratch);
+            var chosen = Choose(scorers, random, candidates, ref best, ref scratch);
             if (chosen < 0)
             {
                 break;
@@ -29,10 +43,15 @@ public static class PlacementEngine
             state.Place(chosen);
             foreach (var scorer in scorers)
             {
-                scorer.Placed(state, chosen);
+                scorer.Placed(chosen);
             }
 
             placements.Add(chosen);
+            // After the last task the refusals stay those it was considered with.
+            if (task + 1 < request.Count && (refusals[chosen] = Refusal(filters, state, chosen)) is not null)
+            {
+                candidates.RemoveAt(candidates.BinarySearch(chosen));
+            }
         }
 
         return new PlacementPlan(snapshot, placements.ToImmutable(), [.. refusals], request.Count - placements.Count);
@@ -74,35 +93,36 @@ public static class PlacementEngine
         state.Request.Rules.Strategies
             .TakeWhile(rule => rule.Kind != StrategyKind.Random)
             .Select(rule => rule.Kind == StrategyKind.Binpack
-                ? (IPlacementScorer)new BinpackScorer(rule.Field == StrategyRule.Memory)
+                ? (IPlacementScorer)new BinpackScorer(state, rule.Field == StrategyRule.Memory)
                 : new SpreadScorer(state, rule.Field!))
             .ToArray();
 
-    /// <summary>The preferred instance for the next task (lowest scores compared in strategy order, ties drawn uniformly by
-    /// reservoir sampling), or -1 when every instance refuses; <paramref name="refusals"/> records each instance's reason.</summary>
-    private static int Choose(
-        PlanState state, IPlacementFilter[] filters, IPlacementScorer[] scorers, Random random, string?[] refusals, ref long[] best, ref long[] scratch)
+    /// <summary>The first filter's reason to refuse instance <paramref name="i"/> as the plan stands, or null.</summary>
+    private static string? Refusal(IPlacementFilter[] filters, PlanState state, int i)
+    {
+        foreach (var filter in filters)
+        {
+            if (filter.Refuse(state, i) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The preferred candidate (lowest scores compared in strategy order, ties drawn uniformly by reservoir
+    /// sampling), or -1 when there is none.</summary>
+    private static int Choose(IPlacementScorer[] scorers, Random random, List<int> candidates, ref long[] best, ref long[] scratch)
     {
         var chosen = -1;
         var ties = 0;
-        for (var i = 0; i < refusals.Length; i++)
+        foreach (var i in CollectionsMarshal.AsSpan(candidates))
         {
-            string? reason = null;
-            for (var f = 0; f < filters.Length && reason is null; f++)
-            {
-                reason = filters[f].Refuse(state, i);
-            }
-
-            refusals[i] = reason;
-            if (reason is not null)
-            {
-                continue;
-            }
-
             var order = chosen < 0 ? -1 : 0;
             for (var s = 0; s < scorers.Length && order <= 0; s++)
             {
-                scratch[s] = scorers[s].Score(state, i);
+                scratch[s] = scorers[s].Score(i);
                 if (order == 0)
                 {
                     order = scratch[s].CompareTo(best[s]);

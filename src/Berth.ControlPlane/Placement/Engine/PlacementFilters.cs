@@ -2,7 +2,8 @@ using Berth.ControlPlane.Placement.Query;
 
 namespace Berth.ControlPlane.Placement.Engine;
 
-/// <summary>One reason an instance can refuse a task; <see cref="Refuse"/> answers ECS's reason string or null.</summary>
+/// <summary>One reason an instance can refuse a task; <see cref="Refuse"/> answers ECS's reason string or null from instance
+/// <c>i</c>'s own state only, which lets the engine ask again only about the instance a task went to.</summary>
 internal interface IPlacementFilter
 {
     string? Refuse(PlanState state, int i);
@@ -60,34 +61,56 @@ internal sealed class PortsFilter : IPlacementFilter
 /// <summary>The attributes the task definition requires (capabilities its features need) must all be present.</summary>
 internal sealed class AttributeFilter(ClusterSnapshot snapshot, IReadOnlyList<string> required) : IPlacementFilter
 {
-    private readonly bool[] missing = snapshot.Instances.Select(i => required.Any(name => !i.Attribute(name).Present)).ToArray();
+    private readonly bool[] missing = [.. snapshot.Instances.Select(i => !HasAll(i.Facts.Attributes, required))];
 
     public string? Refuse(PlanState state, int i) => missing[i] ? PlacementReasons.Attribute : null;
+
+    private static bool HasAll(IReadOnlyDictionary<string, string?> attributes, IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (!attributes.ContainsKey(name))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>A memberOf expression, evaluated once per instance up front. The only fact a plan changes is the request's own
-/// group joining an instance's task groups, so an expression about task:group is evaluated both ways and the answer
-/// picked by whether this plan has put a task there yet.</summary>
+/// group joining an instance's task groups, so an expression about task:group is evaluated again, once, for an instance
+/// the plan has put a task on.</summary>
 internal sealed class MemberOfFilter : IPlacementFilter
 {
+    private readonly QueryExpression expression;
     private readonly bool[] before;
-    private readonly bool[] after;
+    private readonly bool?[]? after;
+    private readonly int[] initial;
 
     public MemberOfFilter(PlanState state, QueryExpression expression)
     {
+        this.expression = expression;
         var instances = state.Snapshot.Instances;
-        before = instances.Select(i => expression.Matches(i.Facts)).ToArray();
-        after = expression.UsesTaskGroups
-            ? instances.Select(i => expression.Matches(i.Facts with { TaskGroups = i.Facts.TaskGroups.Append(state.Request.Group).ToHashSet(StringComparer.Ordinal) }))
-                .ToArray()
-            : before;
-        Initial = state.GroupCount.ToArray();
+        before = new bool[instances.Length];
+        for (var i = 0; i < before.Length; i++)
+        {
+            before[i] = expression.Matches(instances[i].Facts);
+        }
+
+        after = expression.UsesTaskGroups ? new bool?[instances.Length] : null;
+        initial = expression.UsesTaskGroups ? [.. state.GroupCount] : [];
     }
 
-    private int[] Initial { get; }
-
     public string? Refuse(PlanState state, int i) =>
-        (state.GroupCount[i] > Initial[i] ? after[i] : before[i]) ? null : PlacementReasons.MemberOf;
+        (after is not null && state.GroupCount[i] > initial[i] ? after[i] ??= After(state, i) : before[i]) ? null : PlacementReasons.MemberOf;
+
+    private bool After(PlanState state, int i)
+    {
+        var facts = state.Snapshot.Instances[i].Facts;
+        return expression.Matches(facts with { TaskGroups = new HashSet<string>(facts.TaskGroups, StringComparer.Ordinal) { state.Request.Group } });
+    }
 }
 
 /// <summary>At most one task of the group per instance, counting the group's tasks already there.</summary>

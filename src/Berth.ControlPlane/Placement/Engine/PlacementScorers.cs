@@ -1,20 +1,23 @@
 namespace Berth.ControlPlane.Placement.Engine;
 
-/// <summary>One placement strategy as a score per candidate, lower preferred; <see cref="Placed"/> lets a scorer that
-/// keeps its own counts follow the plan.</summary>
+/// <summary>One placement strategy as a score per candidate, lower preferred, read from the plan's state it was made
+/// with; <see cref="Placed"/> lets a scorer that keeps its own counts follow the plan.</summary>
 internal interface IPlacementScorer
 {
-    long Score(PlanState state, int i);
+    long Score(int i);
 
-    void Placed(PlanState state, int i)
+    void Placed(int i)
     {
     }
 }
 
 /// <summary>binpack: the instance with the least of the resource left once the task is on it.</summary>
-internal sealed class BinpackScorer(bool memory) : IPlacementScorer
+internal sealed class BinpackScorer(PlanState state, bool memory) : IPlacementScorer
 {
-    public long Score(PlanState state, int i) => memory ? state.Memory[i] - state.Demand.Memory : state.Cpu[i] - state.Demand.Cpu;
+    private readonly int[] left = memory ? state.Memory : state.Cpu;
+    private readonly int demand = memory ? state.Demand.Memory : state.Demand.Cpu;
+
+    public long Score(int i) => left[i] - demand;
 }
 
 /// <summary>spread: the instance whose value of the field (its own id, or an attribute, absent being a value of its own)
@@ -49,7 +52,7 @@ internal sealed class SpreadScorer : IPlacementScorer
         }
     }
 
-    public long Score(PlanState state, int i) => tasksIn[bucketOf[i]];
+    public long Score(int i) => tasksIn[bucketOf[i]];
 
-    public void Placed(PlanState state, int i) => tasksIn[bucketOf[i]]++;
+    public void Placed(int i) => tasksIn[bucketOf[i]]++;
 }

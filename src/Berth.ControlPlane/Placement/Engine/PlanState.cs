@@ -9,12 +9,22 @@ internal sealed class PlanState
         Snapshot = snapshot;
         Request = request;
         var instances = snapshot.Instances;
-        Cpu = instances.Select(i => i.Cpu).ToArray();
-        Memory = instances.Select(i => i.Memory).ToArray();
-        Gpus = instances.Select(i => i.Gpus).ToArray();
-        GroupCount = instances.Select(i => i.GroupCounts.GetValueOrDefault(request.Group)).ToArray();
-        TcpPortsTaken = instances.Select(i => request.Demand.TcpPorts.Any(i.TcpPortsInUse.Contains)).ToArray();
-        UdpPortsTaken = instances.Select(i => request.Demand.UdpPorts.Any(i.UdpPortsInUse.Contains)).ToArray();
+        Cpu = new int[instances.Length];
+        Memory = new int[instances.Length];
+        Gpus = new int[instances.Length];
+        GroupCount = new int[instances.Length];
+        TcpPortsTaken = new bool[instances.Length];
+        UdpPortsTaken = new bool[instances.Length];
+        for (var i = 0; i < instances.Length; i++)
+        {
+            var instance = instances[i];
+            Cpu[i] = instance.Cpu;
+            Memory[i] = instance.Memory;
+            Gpus[i] = instance.Gpus;
+            GroupCount[i] = instance.GroupCounts.GetValueOrDefault(request.Group);
+            TcpPortsTaken[i] = AnyIn(request.Demand.TcpPorts, instance.TcpPortsInUse);
+            UdpPortsTaken[i] = AnyIn(request.Demand.UdpPorts, instance.UdpPortsInUse);
+        }
     }
 
     public ClusterSnapshot Snapshot { get; }
@@ -44,5 +54,18 @@ internal sealed class PlanState
         GroupCount[i]++;
         TcpPortsTaken[i] |= Demand.TcpPorts.Count > 0;
         UdpPortsTaken[i] |= Demand.UdpPorts.Count > 0;
+    }
+
+    private static bool AnyIn(IReadOnlyList<string> ports, IReadOnlySet<string> inUse)
+    {
+        foreach (var port in ports)
+        {
+            if (inUse.Contains(port))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

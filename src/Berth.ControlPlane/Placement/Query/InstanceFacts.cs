@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using Berth.Aws.Generated.Ecs;
 
@@ -10,8 +9,8 @@ public sealed record InstanceFacts(ContainerInstance Instance, IReadOnlySet<stri
 {
     private static readonly string[] None = [];
 
-    /// <summary>The instance's attributes by name (a value may be absent), looked up once per instance rather than per check.</summary>
-    public FrozenDictionary<string, string?> Attributes { get; } = ByName(Instance.Attributes);
+    /// <summary>The instance's attributes by name (a value may be absent).</summary>
+    public IReadOnlyDictionary<string, string?> Attributes { get; } = new AttributesByName(Instance.Attributes ?? []);
 
     /// <summary>Whether the subject is present on the instance and its values as text; an attribute without a value is
     /// present with none, and task:group has one value per group.</summary>
@@ -28,17 +27,6 @@ public sealed record InstanceFacts(ContainerInstance Instance, IReadOnlySet<stri
 
     private (bool, IReadOnlyList<string>) Attribute(string name) =>
         Attributes.TryGetValue(name, out var value) ? (true, value is null ? None : [value]) : (false, None);
-
-    private static FrozenDictionary<string, string?> ByName(List<Berth.Aws.Generated.Ecs.Attribute>? attributes)
-    {
-        var byName = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var attribute in attributes ?? [])
-        {
-            byName.TryAdd(attribute.Name!, attribute.Value);
-        }
-
-        return byName.ToFrozenDictionary(StringComparer.Ordinal);
-    }
 
     private static (bool, IReadOnlyList<string>) One(string? value) => value is null ? (false, None) : (true, [value]);
 }

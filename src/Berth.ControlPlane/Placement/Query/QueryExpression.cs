@@ -59,9 +59,23 @@ public sealed record Condition(QuerySubject Subject, QueryOperator Operator, IRe
         {
             QueryOperator.Exists => present,
             QueryOperator.NotExists => !present,
-            QueryOperator.NotEquals or QueryOperator.NotIn or QueryOperator.NotMatches => values.Count > 0 && !values.Any(Holds),
-            _ => values.Any(Holds),
+            QueryOperator.NotEquals or QueryOperator.NotIn or QueryOperator.NotMatches => values.Count > 0 && !AnyHolds(values),
+            _ => AnyHolds(values),
         };
+    }
+
+    /// <summary>A loop rather than LINQ: placement evaluates conditions for every instance of every snapshot.</summary>
+    private bool AnyHolds(IReadOnlyList<string> values)
+    {
+        for (var v = 0; v < values.Count; v++)
+        {
+            if (Holds(values[v]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The positive form of the operator on one value.</summary>
@@ -72,28 +86,38 @@ public sealed record Condition(QuerySubject Subject, QueryOperator Operator, IRe
             return QueryPatterns.IsMatch(Pattern, value);
         }
 
+        var actual = Subject.Key(value);
         return Operator switch
         {
-            QueryOperator.GreaterThan => Compare(value, 0) > 0,
-            QueryOperator.GreaterThanEqual => Compare(value, 0) >= 0,
-            QueryOperator.LessThan => Compare(value, 0) < 0,
-            QueryOperator.LessThanEqual => Compare(value, 0) <= 0,
-            _ => Enumerable.Range(0, keys.Length).Any(i => Compare(value, i) == 0),
+            QueryOperator.GreaterThan => Compare(value, actual, 0) > 0,
+            QueryOperator.GreaterThanEqual => Compare(value, actual, 0) >= 0,
+            QueryOperator.LessThan => Compare(value, actual, 0) < 0,
+            QueryOperator.LessThanEqual => Compare(value, actual, 0) <= 0,
+            _ => EqualsAny(value, actual),
         };
     }
 
-    /// <summary>Null (no order, so false for every comparison) when the instance's value is not of the subject's type;
-    /// a number and a text (attributes) compare as text.</summary>
-    private int? Compare(string value, int argument)
+    private bool EqualsAny(string value, IComparable? actual)
     {
-        var actual = Subject.Key(value);
-        return actual switch
+        for (var argument = 0; argument < keys.Length; argument++)
         {
-            null => null,
-            _ when actual.GetType() == keys[argument].GetType() => actual.CompareTo(keys[argument]),
-            _ => string.CompareOrdinal(value, Arguments[argument]),
-        };
+            if (Compare(value, actual, argument) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    /// <summary>Null (no order, so false for every comparison) when the instance's value (<paramref name="actual"/> as the
+    /// subject reads it) is not of the subject's type; a number and a text (attributes) compare as text.</summary>
+    private int? Compare(string value, IComparable? actual, int argument) => actual switch
+    {
+        null => null,
+        _ when actual.GetType() == keys[argument].GetType() => actual.CompareTo(keys[argument]),
+        _ => string.CompareOrdinal(value, Arguments[argument]),
+    };
 
     public override string ToString() => Operator switch
     {
