@@ -1,5 +1,6 @@
 using System.Text;
 using Berth.Aws.Generated.Ecs;
+using Berth.ControlPlane.Ecs.Attributes;
 using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.Tasks;
 using Berth.ControlPlane.Placement.Engine;
@@ -24,7 +25,6 @@ public sealed record PlacementDryRun(
 public static class PlacementReport
 {
     public const string Eligible = "eligible, not preferred by the strategies";
-    public const string ZoneAttribute = "ecs.availability-zone";
 
     public static string Render(PlacementDryRun run)
     {
@@ -97,7 +97,7 @@ public static class PlacementReport
 
     private static string Tasks(int count) => count == 1 ? "1 task" : $"{count} tasks";
 
-    private static string Zone(InstanceSnapshot instance) => instance.Attribute(ZoneAttribute).Value ?? "-";
+    private static string Zone(InstanceSnapshot instance) => instance.Attribute(BuiltInAttributes.AvailabilityZone).Value ?? "-";
 
     private static string Needs(TaskDemand demand)
     {

@@ -1,4 +1,5 @@
 using Berth.Aws.Generated.Ecs;
+using Berth.ControlPlane.Ecs.Attributes;
 using Berth.Domain;
 using EcsTask = Berth.Aws.Generated.Ecs.Task;
 
@@ -7,8 +8,6 @@ namespace Berth.ControlPlane.Ecs.Tasks;
 /// <summary>Builds the task document RunTask stores from the definition with its overrides applied: placed at commit, so it starts PENDING (PROVISIONING is skipped).</summary>
 public static class TaskFactory
 {
-    public const string AvailabilityZoneAttribute = "ecs.availability-zone";
-
     /// <summary>What RunTask's caller chose for every task of the call.</summary>
     public sealed record Launch(string LaunchType, string Group, string? StartedBy, List<Tag> Tags, TaskOverride Overrides, DateTimeOffset CreatedAt);
 
@@ -50,7 +49,7 @@ public static class TaskFactory
             CreatedAt = launch.CreatedAt,
             Version = 1,
             Attachments = [],
-            AvailabilityZone = instance.Attributes?.FirstOrDefault(a => a.Name == AvailabilityZoneAttribute)?.Value,
+            AvailabilityZone = instance.Attributes?.FirstOrDefault(a => a.Name == BuiltInAttributes.AvailabilityZone)?.Value,
         };
     }
 }
