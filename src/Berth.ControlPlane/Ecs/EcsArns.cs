@@ -19,6 +19,9 @@ public static class EcsArns
     /// <summary>The long ARN format (with the cluster name), which ECS uses for every task launched today.</summary>
     public static string Task(ResourceScope scope, string cluster, string id) => Arn.For(Service, scope, $"task/{cluster}/{id}").ToString();
 
+    /// <summary>The long ARN format (with the cluster name), which ECS uses for every service created today.</summary>
+    public static string EcsService(ResourceScope scope, string cluster, string name) => Arn.For(Service, scope, $"service/{cluster}/{name}").ToString();
+
     public static string Container(ResourceScope scope, string cluster, string taskId, string uuid) =>
         Arn.For(Service, scope, $"container/{cluster}/{taskId}/{uuid}").ToString();
 

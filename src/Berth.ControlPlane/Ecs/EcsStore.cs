@@ -28,6 +28,10 @@ public sealed class EcsStore(IStore store)
     /// <summary>Keyed by <see cref="TaskKey"/>, so one cluster's tasks list together.</summary>
     public DocumentCollection<Aws.Generated.Ecs.Task> Tasks { get; } = new(store, "ecs.task", StoredJsonContext.Default.Task);
 
+    /// <summary>Keyed by <see cref="ServiceKey"/>, so one cluster's services list together.</summary>
+    public DocumentCollection<Services.StoredService> Services { get; } =
+        new(store, "ecs.service", StoredJsonContext.Default.StoredService);
+
     /// <summary>Keyed by <see cref="AccountSettings.AccountSettingKey"/>.</summary>
     public DocumentCollection<Setting> AccountSettings { get; } = new(store, "ecs.account-setting", StoredJsonContext.Default.Setting);
 
@@ -46,4 +50,9 @@ public sealed class EcsStore(IStore store)
     public static string TaskKey(string cluster, string id) => $"{cluster}/{id}";
 
     public static string TaskPrefix(string cluster) => cluster + "/";
+
+    /// <summary>'/' never occurs in a cluster or service name.</summary>
+    public static string ServiceKey(string cluster, string name) => $"{cluster}/{name}";
+
+    public static string ServicePrefix(string cluster) => cluster + "/";
 }

@@ -14,4 +14,5 @@ namespace Berth.ControlPlane.Storage;
 [JsonSerializable(typeof(ContainerInstance))]
 [JsonSerializable(typeof(InstanceCredential))]
 [JsonSerializable(typeof(Berth.Aws.Generated.Ecs.Task))]
+[JsonSerializable(typeof(Berth.ControlPlane.Ecs.Services.StoredService))]
 public sealed partial class StoredJsonContext : JsonSerializerContext;
