@@ -26,8 +26,6 @@ internal sealed class ServicePassState(ServiceSituation situation, IIdSource ids
 
     public bool DecidedAnything => stops.Count > 0 || launches.Count > 0;
 
-    public int LaunchedCount => launches.Sum(l => l.Count);
-
     /// <summary>The tasks still wanted RUNNING once this pass's stops are applied.</summary>
     public IEnumerable<ServiceTask> Live => situation.Tasks.Where(t => TaskHealth.IsLive(t) && !stopped.Contains(t.TaskArn));
 
