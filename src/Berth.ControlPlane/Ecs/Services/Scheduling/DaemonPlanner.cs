@@ -25,7 +25,7 @@ internal static class DaemonPlanner
         var bounds = DeploymentBounds.For(active.Count, service.DeploymentConfiguration, service.SchedulingStrategy);
         var frozen = primary.RolloutState == DeploymentRolloutState.Failed;
         TaskReplacement.StopUnneeded(pass, primary.Id!, frozen);
-        foreach (var task in pass.Live.Where(t => TaskReplacement.OnDrainingInstance(pass, t)).ToList())
+        foreach (var task in pass.Live.Where(pass.OnDrainingInstance).ToList())
         {
             pass.Stop(task, StopReasons.InstanceDraining);
         }

@@ -3,7 +3,8 @@ using Berth.Aws.Generated.Ecs;
 namespace Berth.ControlPlane.Ecs.Services.Scheduling;
 
 /// <summary>The end of a pass: counts recomputed from the tasks (never incremented), older deployments with no task left
-/// dropped, the PRIMARY deployment COMPLETED once it alone serves the desired count with healthy tasks, "has reached a steady
+/// dropped, the PRIMARY deployment COMPLETED once it alone serves the desired count with healthy tasks (none of them on a
+/// DRAINING instance), "has reached a steady
 /// state." while that holds (again every 6 hours), and a deleted service INACTIVE once all its tasks have STOPPED.</summary>
 internal static class DeploymentProgress
 {
@@ -32,7 +33,8 @@ internal static class DeploymentProgress
         {
             Deactivate(pass);
         }
-        else if (after is [{ Status: ServiceRollout.Primary } primary] && !pass.DecidedAnything && live.Count == desired && live.All(pass.IsHealthy))
+        else if (after is [{ Status: ServiceRollout.Primary } primary] && !pass.DecidedAnything && live.Count == desired
+            && live.All(t => pass.IsHealthy(t) && !pass.OnDrainingInstance(t)))
         {
             Steady(pass, primary);
         }

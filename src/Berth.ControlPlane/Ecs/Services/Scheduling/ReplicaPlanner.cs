@@ -18,7 +18,7 @@ internal static class ReplicaPlanner
         TaskReplacement.StopUnneeded(pass, primary.Id!, frozen);
 
         var live = pass.Live.ToList();
-        var draining = live.Where(t => TaskReplacement.OnDrainingInstance(pass, t)).ToList();
+        var draining = live.Where(pass.OnDrainingInstance).ToList();
         var kept = live.Where(t => t.DeploymentId == primary.Id).Except(draining).ToList();
         List<ServiceTask> old = frozen ? [] : live.Where(t => t.DeploymentId != primary.Id).Except(draining).ToList();
         var extras = ScaleInOrder.Order(kept.Where(t => !pass.IsProtected(t)), live, primary.Id).Take(kept.Count - desired);

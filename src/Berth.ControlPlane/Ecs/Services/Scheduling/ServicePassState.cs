@@ -10,6 +10,8 @@ internal sealed class ServicePassState(ServiceSituation situation, IIdSource ids
     private readonly HashSet<string> stopped = new(StringComparer.Ordinal);
     private readonly List<string> stoppedIds = [];
     private readonly List<TaskLaunch> launches = [];
+    private readonly HashSet<string> drainingInstances =
+        [.. situation.Instances.Where(i => i.Status == ContainerInstanceStatus.Draining).Select(i => i.Arn)];
     private DateTimeOffset? wakeAt;
 
     public StoredService Service { get; set; } = situation.Service;
@@ -32,6 +34,8 @@ internal sealed class ServicePassState(ServiceSituation situation, IIdSource ids
     public bool IsHealthy(ServiceTask task) => TaskHealth.IsHealthy(task, Now, situation.Settings);
 
     public bool IsProtected(ServiceTask task) => task.ProtectedUntil > Now;
+
+    public bool OnDrainingInstance(ServiceTask task) => drainingInstances.Contains(task.ContainerInstanceArn);
 
     public void Stop(ServiceTask task, string reason)
     {

@@ -9,6 +9,7 @@ public static class StopReasons
 
     public const string FailedHealthChecks = CircuitBreaker.HealthCheckFailure;
 
-    /// <summary>ECS's wording for this stop is not documented; this says what happened.</summary>
-    public const string InstanceDraining = "Container instance is being drained.";
+    /// <summary>The reason ECS documents for tasks it stops when it drains an ECS Managed Instance (AWS Batch user guide,
+    /// "Instance draining and task interruptions"); the wording for an instance drained through the API is not documented.</summary>
+    public const string InstanceDraining = "Task stopped during instance draining";
 }

@@ -7,9 +7,6 @@ namespace Berth.ControlPlane.Ecs.Services.Scheduling;
 /// the bounds leave a deployment stuck.</summary>
 internal static class TaskReplacement
 {
-    public static bool OnDrainingInstance(ServicePassState pass, ServiceTask task) =>
-        pass.Situation.Instances.Any(i => i.Arn == task.ContainerInstanceArn && i.Status == ContainerInstanceStatus.Draining);
-
     /// <summary>Stops the live tasks whose stop cannot cost a healthy task: pending ones on DRAINING instances, ones failing
     /// their health checks, and (unless the rollout is frozen by a failed deployment) unprotected pending or not yet healthy
     /// ones of older deployments.</summary>
@@ -18,7 +15,7 @@ internal static class TaskReplacement
         var grace = TaskHealth.GracePeriod(pass.Service.Service);
         foreach (var task in pass.Live.ToList())
         {
-            if (TaskHealth.IsPending(task) && OnDrainingInstance(pass, task))
+            if (TaskHealth.IsPending(task) && pass.OnDrainingInstance(task))
             {
                 pass.Stop(task, StopReasons.InstanceDraining);
             }

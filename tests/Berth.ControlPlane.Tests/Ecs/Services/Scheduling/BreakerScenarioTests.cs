@@ -56,6 +56,21 @@ public sealed class BreakerScenarioTests
     }
 
     [Fact]
+    public void Create_NeverCompletedAndTripped_FailsWithoutRollingBack()
+    {
+        var sim = new ServiceSimulation(desired: 2, breaker: new DeploymentCircuitBreaker { Enable = true, Rollback = true });
+        sim.Broken.Add("web:1");
+
+        sim.Run(12);
+
+        Assert.Single(sim.Service.Service.Deployments!);
+        Assert.Equal(DeploymentRolloutState.Failed, sim.Primary.RolloutState);
+        Assert.Equal(4, sim.Tasks.Count);
+        Assert.Empty(sim.Live);
+        Assert.DoesNotContain(sim.Messages, m => m.Contains("rolling back", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Roll_BreakerDisabled_KeepsTryingUnderTheLaunchThrottle()
     {
         var sim = RollingUpdateScenarioTests.Steady(new ServiceSimulation(desired: 1));

@@ -51,6 +51,19 @@ public sealed class ScaleInAndDrainScenarioTests
     }
 
     [Fact]
+    public void Drain_HundredHundred_CannotMoveAndSaysSo()
+    {
+        var sim = RollingUpdateScenarioTests.Steady(new ServiceSimulation(desired: 2, 100, 100));
+        sim.Instances[0] = sim.Instances[0] with { Status = "DRAINING" };
+
+        var decision = sim.Pass();
+
+        Assert.Empty(decision.Stops);
+        Assert.Empty(decision.Launches);
+        Assert.StartsWith("(service web) was unable to stop or start tasks during a deployment", sim.Messages[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Drain_PendingTask_StoppedAtOnce()
     {
         var sim = new ServiceSimulation(desired: 1);
