@@ -1,3 +1,5 @@
+using Berth.ControlPlane.Ecs.Tasks;
+
 namespace Berth.ControlPlane.Ecs.Services.Scheduling;
 
 /// <summary>Which task to stop first (ecs-semantics §4.6): a task of an older deployment before one of the PRIMARY, a pending
@@ -19,7 +21,7 @@ public static class ScaleInOrder
             var byInstance = population.CountBy(t => t.ContainerInstanceArn).ToDictionary();
             var next = left
                 .OrderBy(t => t.DeploymentId == primaryId)
-                .ThenBy(t => t.LastStatus == TaskHealth.Running)
+                .ThenBy(t => t.LastStatus == TaskLifecycle.Running)
                 .ThenByDescending(t => byZone.GetValueOrDefault(t.AvailabilityZone ?? ""))
                 .ThenByDescending(t => byInstance.GetValueOrDefault(t.ContainerInstanceArn))
                 .ThenBy(t => t.TaskArn, StringComparer.Ordinal)

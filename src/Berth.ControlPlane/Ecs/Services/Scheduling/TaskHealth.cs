@@ -7,19 +7,17 @@ namespace Berth.ControlPlane.Ecs.Services.Scheduling;
 /// down), pending or running, healthy, and failing its container health checks once the grace period is over.</summary>
 public static class TaskHealth
 {
-    public const string Running = TaskLifecycle.Running;
-
     /// <summary>Wanted RUNNING and not yet on its way down: what the bounds and the counts count.</summary>
     public static bool IsLive(ServiceTask task) =>
-        task.DesiredStatus == Running && !TaskLifecycle.IsStoppingPhase(task.LastStatus);
+        task.DesiredStatus == TaskLifecycle.Running && !TaskLifecycle.IsStoppingPhase(task.LastStatus);
 
     /// <summary>Not yet STOPPED, whatever is wanted of it: a deployment with such a task stays in the list.</summary>
     public static bool IsUnstopped(ServiceTask task) => task.LastStatus != TaskLifecycle.Stopped;
 
-    public static bool IsRunning(ServiceTask task) => IsLive(task) && task.LastStatus == Running;
+    public static bool IsRunning(ServiceTask task) => IsLive(task) && task.LastStatus == TaskLifecycle.Running;
 
     /// <summary>PROVISIONING, PENDING or ACTIVATING while wanted RUNNING.</summary>
-    public static bool IsPending(ServiceTask task) => IsLive(task) && task.LastStatus != Running;
+    public static bool IsPending(ServiceTask task) => IsLive(task) && task.LastStatus != TaskLifecycle.Running;
 
     /// <summary>RUNNING and HEALTHY when its containers are checked, otherwise RUNNING for <see cref="SchedulerSettings.UncheckedHealthyAfter"/>.</summary>
     public static bool IsHealthy(ServiceTask task, DateTimeOffset now, SchedulerSettings settings) =>
