@@ -39,9 +39,10 @@ public sealed class ServiceHandlers(
         var tags = TagRules.Validate(request.Tags);
         var scope = context.Scope();
         var clusterName = await clusters.ActiveNameAsync(scope, request.Cluster, cancellationToken).ConfigureAwait(false);
-        var definition = await RunnableAsync(scope, request.TaskDefinition ?? throw ServiceErrors.TaskDefinitionRequired(), launchType, cancellationToken)
-            .ConfigureAwait(false);
-        ServiceRules.Placement(strategy, definition, request.PlacementConstraints, request.PlacementStrategy);
+        var definition = await DefinitionAsync(scope, request.TaskDefinition ?? throw ServiceErrors.TaskDefinitionRequired(), cancellationToken).ConfigureAwait(false)
+            ?? throw TaskErrors.TaskDefinitionNotFound();
+        RunTaskRules.EnsureRunnable(definition, launchType);
+        ServiceRules.Placement(strategy, definition.PlacementConstraints, request.PlacementConstraints, request.PlacementStrategy);
         var fingerprint = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, EcsJsonContext.Default.CreateServiceRequest)));
 
         var created = await Optimistic.RetryAsync(async () =>
@@ -123,11 +124,15 @@ public sealed class ServiceHandlers(
             var current = await services.FindActiveAsync(scope, cluster, request.Service!, cancellationToken).ConfigureAwait(false);
             var service = current.Value.Service;
             var strategy = service.SchedulingStrategy!;
-            var definition = await RunnableAsync(scope, request.TaskDefinition ?? service.TaskDefinition!, service.LaunchType!, cancellationToken, request.TaskDefinition is null)
-                .ConfigureAwait(false);
+            // The service's own revision keeps running even if it has since been deregistered (or deleted); a new one must be runnable.
+            var definition = request.TaskDefinition is { } named
+                ? RunTaskRules.EnsureRunnable(
+                    await DefinitionAsync(scope, named, cancellationToken).ConfigureAwait(false) ?? throw TaskErrors.TaskDefinitionNotFound(), service.LaunchType!)
+                : await DefinitionAsync(scope, service.TaskDefinition!, cancellationToken).ConfigureAwait(false);
+            var definitionArn = definition?.TaskDefinitionArn ?? service.TaskDefinition!;
             var constraints = request.PlacementConstraints ?? service.PlacementConstraints ?? [];
             var strategies = request.PlacementStrategy ?? service.PlacementStrategy ?? [];
-            ServiceRules.Placement(strategy, definition, constraints, strategies);
+            ServiceRules.Placement(strategy, definition?.PlacementConstraints, constraints, strategies);
             var changed = service with
             {
                 DesiredCount = ServiceRules.UpdatedDesiredCount(strategy, request.DesiredCount, service.DesiredCount ?? 0),
@@ -141,13 +146,13 @@ public sealed class ServiceHandlers(
                 AvailabilityZoneRebalancing = request.AvailabilityZoneRebalancing ?? service.AvailabilityZoneRebalancing,
             };
             var redeploy = request.ForceNewDeployment == true
-                || definition.TaskDefinitionArn != service.TaskDefinition
+                || definitionArn != service.TaskDefinition
                 || !constraints.SequenceEqual(service.PlacementConstraints ?? [])
                 || !strategies.SequenceEqual(service.PlacementStrategy ?? []);
             var now = time.GetUtcNow();
             var next = current.Value with { Service = changed };
             next = redeploy
-                ? ServiceRollout.StartDeployment(next, SpecOf(service, definition.TaskDefinitionArn!), DeploymentIds.New(ids), now)
+                ? ServiceRollout.StartDeployment(next, SpecOf(service, definitionArn), DeploymentIds.New(ids), now)
                 : WithPrimary(next, d => d with { DesiredCount = changed.DesiredCount, UpdatedAt = now });
             await store.Store.ApplyAsync(writes.Save(scope, current, next), cancellationToken).ConfigureAwait(false);
             return next;
@@ -243,14 +248,8 @@ public sealed class ServiceHandlers(
         return new ListServicesResponse { ServiceArns = page.Select(s => s.Value.Service.ServiceArn!).ToList(), NextToken = NextToken.Encode(next) };
     }
 
-    /// <summary>The revision a request names, checked as RunTask checks it; <paramref name="current"/> is the service's own
-    /// revision, which keeps running even if it has since been deregistered.</summary>
-    private async ValueTask<TaskDefinition> RunnableAsync(
-        ResourceScope scope, string identifier, string launchType, CancellationToken cancellationToken, bool current = false)
-    {
-        var stored = await definitions.FindAsync(scope, identifier, cancellationToken).ConfigureAwait(false) ?? throw TaskErrors.TaskDefinitionNotFound();
-        return current ? stored.Value.Definition : RunTaskRules.EnsureRunnable(stored.Value.Definition, launchType);
-    }
+    private async ValueTask<TaskDefinition?> DefinitionAsync(ResourceScope scope, string identifier, CancellationToken cancellationToken) =>
+        (await definitions.FindAsync(scope, identifier, cancellationToken).ConfigureAwait(false))?.Value.Definition;
 
     /// <summary>What a new deployment of the service rolls out: the PRIMARY's launch settings with the given revision.</summary>
     private static Deployment SpecOf(Service service, string taskDefinitionArn) =>

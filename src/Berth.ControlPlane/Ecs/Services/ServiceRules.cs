@@ -132,14 +132,15 @@ public static partial class ServiceRules
     /// <summary>Placement rules are checked as RunTask checks them (limits counted with the task definition's constraints);
     /// DAEMON services place one task per instance, so they take no strategy.</summary>
     public static void Placement(
-        string schedulingStrategy, TaskDefinition definition, List<PlacementConstraint>? constraints, List<PlacementStrategy>? strategies)
+        string schedulingStrategy, List<TaskDefinitionPlacementConstraint>? definitionConstraints, List<PlacementConstraint>? constraints,
+        List<PlacementStrategy>? strategies)
     {
         if (schedulingStrategy == Aws.Generated.Ecs.SchedulingStrategy.Daemon && strategies is { Count: > 0 })
         {
             throw ServiceErrors.DaemonPlacementStrategy();
         }
 
-        PlacementRulesReader.Read(definition.PlacementConstraints, constraints, strategies);
+        PlacementRulesReader.Read(definitionConstraints, constraints, strategies);
     }
 
     public static int? GracePeriod(int? seconds) => seconds is < 0 ? throw ServiceErrors.GracePeriod() : seconds;

@@ -210,6 +210,19 @@ public sealed partial class ServiceHandlersTests : ServiceHandlerTestBase
     }
 
     [Fact]
+    public async Task Update_ServiceRevisionDeregistered_ScalesStill_InactiveRevisionRefused()
+    {
+        await CreateAsync();
+        await Ecs.TaskDefinitions.DeregisterTaskDefinition(Ecs.Caller(), new DeregisterTaskDefinitionRequest { TaskDefinition = "web:1" }, default);
+
+        var scaled = await UpdateAsync(new UpdateServiceRequest { DesiredCount = 4 });
+        var inactive = await RefusedAsync(() => UpdateAsync(new UpdateServiceRequest { TaskDefinition = "web:1", ForceNewDeployment = true }));
+
+        Assert.Equal((4, 1), (scaled.DesiredCount, scaled.Deployments!.Count));
+        Assert.Equal(("InvalidParameterException", "TaskDefinition is inactive"), (inactive.Code, inactive.Message));
+    }
+
+    [Fact]
     public async Task Update_MissingOrDeletedService_Refused()
     {
         await CreateAsync(change: r => r with { DesiredCount = 0 });

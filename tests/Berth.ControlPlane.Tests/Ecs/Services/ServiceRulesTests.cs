@@ -134,15 +134,25 @@ public sealed class ServiceRulesTests
     [Fact]
     public void Placement_DaemonWithStrategy_Refused_BadConstraintRefusedAsRunTaskDoes()
     {
-        var definition = new TaskDefinition();
         var spread = new PlacementStrategy { Type = "spread", Field = "instanceId" };
-        ServiceRules.Placement("REPLICA", definition, null, [spread]);
+        ServiceRules.Placement("REPLICA", null, null, [spread]);
 
-        var daemon = Assert.Throws<AwsException>(() => ServiceRules.Placement("DAEMON", definition, null, [spread]));
-        var memberOf = Assert.Throws<AwsException>(() => ServiceRules.Placement("REPLICA", definition, [new PlacementConstraint { Type = "memberOf" }], null));
+        var daemon = Assert.Throws<AwsException>(() => ServiceRules.Placement("DAEMON", null, null, [spread]));
+        var memberOf = Assert.Throws<AwsException>(() => ServiceRules.Placement("REPLICA", null, [new PlacementConstraint { Type = "memberOf" }], null));
 
         Assert.Equal("Placement strategies are not supported with the DAEMON scheduling strategy.", daemon.Message);
         Assert.Equal("A memberOf placement constraint requires an expression.", memberOf.Message);
+    }
+
+    [Fact]
+    public void Placement_DefinitionConstraintsCountTowardsTheLimit()
+    {
+        var ten = Enumerable.Range(0, 10).Select(_ => new TaskDefinitionPlacementConstraint { Type = "memberOf", Expression = "attribute:a exists" }).ToList();
+        ServiceRules.Placement("REPLICA", ten, null, null);
+
+        var error = Assert.Throws<AwsException>(() => ServiceRules.Placement("REPLICA", ten, [new PlacementConstraint { Type = "distinctInstance" }], null));
+
+        Assert.StartsWith("Too many placement constraints: 11.", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
