@@ -4,7 +4,6 @@ using Berth.ControlPlane.Ecs.Clusters;
 using Berth.ControlPlane.Ecs.Tasks;
 using Berth.ControlPlane.Pagination;
 using Berth.ControlPlane.Storage;
-using Berth.Domain;
 
 namespace Berth.ControlPlane.Ecs.Services;
 

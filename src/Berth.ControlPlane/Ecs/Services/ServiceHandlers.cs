@@ -27,9 +27,9 @@ public sealed class ServiceHandlers(
     public async ValueTask<CreateServiceResponse> CreateService(RequestContext context, CreateServiceRequest request, CancellationToken cancellationToken)
     {
         var name = ServiceRules.Name(request.ServiceName);
-        var launchType = ServiceRules.LaunchType(request.LaunchType, request.CapacityProviderStrategy);
+        var launchType = ServiceRules.LaunchType(request.LaunchType);
         ServiceRules.RefuseUnsupported(
-            request.LoadBalancers, request.ServiceRegistries, request.NetworkConfiguration, request.PlatformVersion,
+            request.CapacityProviderStrategy, request.LoadBalancers, request.ServiceRegistries, request.NetworkConfiguration, request.PlatformVersion,
             request.ServiceConnectConfiguration, request.VolumeConfigurations, request.VpcLatticeConfigurations);
         var strategy = ServiceRules.SchedulingStrategy(request.SchedulingStrategy);
         var desired = ServiceRules.DesiredCount(strategy, request.DesiredCount);
@@ -107,14 +107,10 @@ public sealed class ServiceHandlers(
     /// is what resets the scheduler's launch throttling.</summary>
     public async ValueTask<UpdateServiceResponse> UpdateService(RequestContext context, UpdateServiceRequest request, CancellationToken cancellationToken)
     {
-        ServiceRules.LaunchType(null, request.CapacityProviderStrategy);
         ServiceRules.RefuseUnsupported(
-            request.LoadBalancers, request.ServiceRegistries, request.NetworkConfiguration, request.PlatformVersion,
+            request.CapacityProviderStrategy, request.LoadBalancers, request.ServiceRegistries, request.NetworkConfiguration, request.PlatformVersion,
             request.ServiceConnectConfiguration, request.VolumeConfigurations, request.VpcLatticeConfigurations);
-        if (request.DeploymentController is not null)
-        {
-            ServiceRules.Controller(request.DeploymentController);
-        }
+        ServiceRules.Controller(request.DeploymentController);
 
         var grace = ServiceRules.GracePeriod(request.HealthCheckGracePeriodSeconds);
         var scope = context.Scope();

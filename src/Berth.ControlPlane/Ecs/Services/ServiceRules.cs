@@ -17,28 +17,24 @@ public static partial class ServiceRules
 
     public static string Name(string? name) => name is not null && NamePattern().IsMatch(name) ? name : throw ServiceErrors.InvalidName();
 
-    /// <summary>EC2 when none is given; FARGATE and capacity provider strategies are refused until Berth runs them.</summary>
-    public static string LaunchType(string? launchType, List<CapacityProviderStrategyItem>? capacityProviderStrategy)
+    /// <summary>EC2 when none is given; FARGATE is refused until Berth runs it.</summary>
+    public static string LaunchType(string? launchType)
     {
-        if (capacityProviderStrategy is { Count: > 0 })
-        {
-            throw TaskErrors.NotYetSupported("capacityProviderStrategy");
-        }
-
         var chosen = launchType ?? Aws.Generated.Ecs.LaunchType.Ec2;
         return chosen is Aws.Generated.Ecs.LaunchType.Ec2 or Aws.Generated.Ecs.LaunchType.External ? chosen : throw TaskErrors.LaunchTypeNotSupported(chosen);
     }
 
-    /// <summary>Refuses what CreateService and UpdateService take that Berth cannot honour yet (load balancers, service
-    /// discovery, awsvpc networking, Fargate platforms, Service Connect, volumes, VPC Lattice) rather than storing what would
-    /// be silently ignored, naming every such parameter given.</summary>
+    /// <summary>Refuses what CreateService and UpdateService take that Berth cannot honour yet (capacity providers, load
+    /// balancers, service discovery, awsvpc networking, Fargate platforms, Service Connect, volumes, VPC Lattice) rather than
+    /// storing what would be silently ignored, naming every such parameter given.</summary>
     public static void RefuseUnsupported(
-        List<LoadBalancer>? loadBalancers, List<ServiceRegistry>? serviceRegistries, NetworkConfiguration? networkConfiguration, string? platformVersion,
+        List<CapacityProviderStrategyItem>? capacityProviderStrategy, List<LoadBalancer>? loadBalancers, List<ServiceRegistry>? serviceRegistries, NetworkConfiguration? networkConfiguration, string? platformVersion,
         ServiceConnectConfiguration? serviceConnectConfiguration, List<ServiceVolumeConfiguration>? volumeConfigurations,
         List<VpcLatticeConfiguration>? vpcLatticeConfigurations)
     {
         (string Name, bool Given)[] parameters =
         [
+            ("capacityProviderStrategy", capacityProviderStrategy is { Count: > 0 }),
             ("loadBalancers", loadBalancers is { Count: > 0 }),
             ("serviceRegistries", serviceRegistries is { Count: > 0 }),
             ("networkConfiguration", networkConfiguration is not null),

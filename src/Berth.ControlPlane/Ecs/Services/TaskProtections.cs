@@ -1,5 +1,4 @@
 using Berth.Aws.Generated.Ecs;
-using Berth.ControlPlane.Storage;
 using Berth.Domain;
 using Berth.State;
 

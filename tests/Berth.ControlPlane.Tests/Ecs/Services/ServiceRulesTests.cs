@@ -30,27 +30,25 @@ public sealed class ServiceRulesTests
     [InlineData(null, "EC2")]
     [InlineData("EC2", "EC2")]
     [InlineData("EXTERNAL", "EXTERNAL")]
-    public void LaunchType_Ec2ByDefault(string? given, string expected) => Assert.Equal(expected, ServiceRules.LaunchType(given, null));
+    public void LaunchType_Ec2ByDefault(string? given, string expected) => Assert.Equal(expected, ServiceRules.LaunchType(given));
 
     [Fact]
-    public void LaunchType_FargateOrCapacityProviders_RefusedAsNotYetSupported()
+    public void LaunchType_Fargate_RefusedAsNotYetSupported()
     {
-        var fargate = Assert.Throws<AwsException>(() => ServiceRules.LaunchType("FARGATE", null));
-        var providers = Assert.Throws<AwsException>(() => ServiceRules.LaunchType(null, [new CapacityProviderStrategyItem { CapacityProvider = "FARGATE" }]));
+        var fargate = Assert.Throws<AwsException>(() => ServiceRules.LaunchType("FARGATE"));
 
-        Assert.Equal("launchType FARGATE is not supported yet by Berth; use EC2 or EXTERNAL.", fargate.Message);
-        Assert.Equal("capacityProviderStrategy is not supported yet by Berth.", providers.Message);
+        Assert.Equal(("InvalidParameterException", "launchType FARGATE is not supported yet by Berth; use EC2 or EXTERNAL."), (fargate.Code, fargate.Message));
     }
 
     [Fact]
     public void RefuseUnsupported_NamesEveryGivenParameter()
     {
-        ServiceRules.RefuseUnsupported([], null, null, null, null, [], null);
+        ServiceRules.RefuseUnsupported(null, [], null, null, null, null, [], null);
 
         var error = Assert.Throws<AwsException>(() => ServiceRules.RefuseUnsupported(
-            [new LoadBalancer { ContainerName = "app" }], null, null, "1.4.0", null, null, null));
+            [new CapacityProviderStrategyItem { CapacityProvider = "FARGATE" }], [new LoadBalancer { ContainerName = "app" }], null, null, "1.4.0", null, null, null));
 
-        Assert.Equal("loadBalancers, platformVersion is not supported yet by Berth.", error.Message);
+        Assert.Equal("capacityProviderStrategy, loadBalancers, platformVersion is not supported yet by Berth.", error.Message);
     }
 
     [Theory]
