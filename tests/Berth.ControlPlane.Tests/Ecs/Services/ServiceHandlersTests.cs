@@ -267,6 +267,17 @@ public sealed partial class ServiceHandlersTests : ServiceHandlerTestBase
     }
 
     [Fact]
+    public async Task Delete_Daemon_NeedsNoForce()
+    {
+        await CreateAsync("daemon", r => r with { DesiredCount = null, SchedulingStrategy = "DAEMON" });
+        await ChangeStoredAsync(s => s with { Service = s.Service with { DesiredCount = 3 } }, "daemon");
+
+        var deleted = await DeleteAsync("daemon");
+
+        Assert.Equal(("DRAINING", 0), (deleted.Status, deleted.DesiredCount));
+    }
+
+    [Fact]
     public async Task Delete_InactiveOrUnknown_NotFound()
     {
         await CreateAsync(change: r => r with { DesiredCount = 0 });
