@@ -5,6 +5,7 @@ using Berth.ControlPlane.Ecs.AccountSettings;
 using Berth.ControlPlane.Ecs.Attributes;
 using Berth.ControlPlane.Ecs.Clusters;
 using Berth.ControlPlane.Ecs.ContainerInstances;
+using Berth.ControlPlane.Ecs.Services;
 using Berth.ControlPlane.Ecs.Tagging;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
 using Berth.ControlPlane.Ecs.Tasks;
@@ -28,7 +29,10 @@ public static class EcsApi
         PollEndpointHandlers pollEndpoints,
         RunTaskHandler runTask,
         TaskHandlers tasks,
-        TaskStateChangeHandlers stateChanges) =>
+        TaskStateChangeHandlers stateChanges,
+        ServiceHandlers services,
+        ServiceDeploymentHandlers deployments,
+        TaskProtectionHandlers protections) =>
         new AwsServiceBuilder(model, EcsJsonContext.Default) { ValidationErrorCode = "InvalidParameterException" }
             .On<CreateClusterRequest, CreateClusterResponse>("CreateCluster", clusters.CreateCluster)
             .On<DescribeClustersRequest, DescribeClustersResponse>("DescribeClusters", clusters.DescribeClusters)
@@ -65,5 +69,16 @@ public static class EcsApi
             .On<StopTaskRequest, StopTaskResponse>("StopTask", tasks.StopTask)
             .On<SubmitTaskStateChangeRequest, SubmitTaskStateChangeResponse>("SubmitTaskStateChange", stateChanges.SubmitTaskStateChange)
             .On<SubmitContainerStateChangeRequest, SubmitContainerStateChangeResponse>("SubmitContainerStateChange", stateChanges.SubmitContainerStateChange)
+            .On<CreateServiceRequest, CreateServiceResponse>("CreateService", services.CreateService)
+            .On<UpdateServiceRequest, UpdateServiceResponse>("UpdateService", services.UpdateService)
+            .On<DeleteServiceRequest, DeleteServiceResponse>("DeleteService", services.DeleteService)
+            .On<DescribeServicesRequest, DescribeServicesResponse>("DescribeServices", services.DescribeServices)
+            .On<ListServicesRequest, ListServicesResponse>("ListServices", services.ListServices)
+            .On<ListServiceDeploymentsRequest, ListServiceDeploymentsResponse>("ListServiceDeployments", deployments.ListServiceDeployments)
+            .On<DescribeServiceDeploymentsRequest, DescribeServiceDeploymentsResponse>("DescribeServiceDeployments", deployments.DescribeServiceDeployments)
+            .On<DescribeServiceRevisionsRequest, DescribeServiceRevisionsResponse>("DescribeServiceRevisions", deployments.DescribeServiceRevisions)
+            .On<StopServiceDeploymentRequest, StopServiceDeploymentResponse>("StopServiceDeployment", deployments.StopServiceDeployment)
+            .On<UpdateTaskProtectionRequest, UpdateTaskProtectionResponse>("UpdateTaskProtection", protections.UpdateTaskProtection)
+            .On<GetTaskProtectionRequest, GetTaskProtectionResponse>("GetTaskProtection", protections.GetTaskProtection)
             .Build();
 }

@@ -6,6 +6,8 @@ namespace Berth.ControlPlane.Ecs;
 public static class EcsArns
 {
     public const string Service = "ecs";
+    public const string ServiceDeploymentType = "service-deployment";
+    public const string ServiceRevisionType = "service-revision";
 
     public static string Cluster(ResourceScope scope, string name) => Arn.For(Service, scope, $"cluster/{name}").ToString();
 
@@ -21,6 +23,14 @@ public static class EcsArns
 
     /// <summary>The long ARN format (with the cluster name), which ECS uses for every service created today.</summary>
     public static string EcsService(ResourceScope scope, string cluster, string name) => Arn.For(Service, scope, $"service/{cluster}/{name}").ToString();
+
+    /// <summary>A service deployment: <c>service-deployment/cluster/service/id</c>, where the id is the deployment's digits.</summary>
+    public static string ServiceDeployment(ResourceScope scope, string cluster, string service, string id) =>
+        Arn.For(Service, scope, $"{ServiceDeploymentType}/{cluster}/{service}/{id}").ToString();
+
+    /// <summary>A service revision: <c>service-revision/cluster/service/id</c>.</summary>
+    public static string ServiceRevision(ResourceScope scope, string cluster, string service, string id) =>
+        Arn.For(Service, scope, $"{ServiceRevisionType}/{cluster}/{service}/{id}").ToString();
 
     public static string Container(ResourceScope scope, string cluster, string taskId, string uuid) =>
         Arn.For(Service, scope, $"container/{cluster}/{taskId}/{uuid}").ToString();

@@ -4,6 +4,7 @@ using Berth.ControlPlane.Ecs.AccountSettings;
 using Berth.ControlPlane.Ecs.Attributes;
 using Berth.ControlPlane.Ecs.Clusters;
 using Berth.ControlPlane.Ecs.ContainerInstances;
+using Berth.ControlPlane.Ecs.Services;
 using Berth.ControlPlane.Ecs.Tagging;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
 using Berth.ControlPlane.Ecs.Tasks;
@@ -38,6 +39,13 @@ public static class EcsServiceCollectionExtensions
         services.AddSingleton<ITagTarget, TaskDefinitionTagTarget>();
         services.AddSingleton<ITagTarget, ContainerInstanceTagTarget>();
         services.AddSingleton<ITagTarget, TaskTagTarget>();
+        services.AddSingleton<ServiceResolver>();
+        services.AddSingleton<ServiceWrites>();
+        services.AddSingleton<TaskProtections>();
+        services.AddSingleton<ServiceHandlers>();
+        services.AddSingleton<ServiceDeploymentHandlers>();
+        services.AddSingleton<TaskProtectionHandlers>();
+        services.AddSingleton<ITagTarget, ServiceTagTarget>();
         services.AddSingleton(_ => ServiceModel.LoadFile(EcsApi.ModelFile));
         services.AddSingleton<AwsService>(provider => EcsApi.Build(
             provider.GetRequiredService<ServiceModel>(),
@@ -51,7 +59,10 @@ public static class EcsServiceCollectionExtensions
             provider.GetRequiredService<PollEndpointHandlers>(),
             provider.GetRequiredService<RunTaskHandler>(),
             provider.GetRequiredService<TaskHandlers>(),
-            provider.GetRequiredService<TaskStateChangeHandlers>()));
+            provider.GetRequiredService<TaskStateChangeHandlers>(),
+            provider.GetRequiredService<ServiceHandlers>(),
+            provider.GetRequiredService<ServiceDeploymentHandlers>(),
+            provider.GetRequiredService<TaskProtectionHandlers>()));
         return services;
     }
 }

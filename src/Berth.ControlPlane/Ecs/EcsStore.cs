@@ -32,6 +32,18 @@ public sealed class EcsStore(IStore store)
     public DocumentCollection<Services.StoredService> Services { get; } =
         new(store, "ecs.service", StoredJsonContext.Default.StoredService);
 
+    /// <summary>Keyed by <see cref="ServiceDeploymentKey"/>: one per deployment, written by <c>ServiceWrites</c>.</summary>
+    public DocumentCollection<ServiceDeployment> ServiceDeployments { get; } =
+        new(store, "ecs.service-deployment", Ecs.Services.ServiceRecordJsonContext.Default.ServiceDeployment);
+
+    /// <summary>Keyed by <see cref="ServiceDeploymentKey"/> (a revision has its deployment's id): the configuration a deployment rolls out.</summary>
+    public DocumentCollection<ServiceRevision> ServiceRevisions { get; } =
+        new(store, "ecs.service-revision", Ecs.Services.ServiceRecordJsonContext.Default.ServiceRevision);
+
+    /// <summary>Keyed by <see cref="TaskKey"/>: a task's scale-in protection and when it ends.</summary>
+    public DocumentCollection<ProtectedTask> TaskProtections { get; } =
+        new(store, "ecs.task-protection", Ecs.Services.ServiceRecordJsonContext.Default.ProtectedTask);
+
     /// <summary>Keyed by <see cref="AccountSettings.AccountSettingKey"/>.</summary>
     public DocumentCollection<Setting> AccountSettings { get; } = new(store, "ecs.account-setting", StoredJsonContext.Default.Setting);
 
@@ -55,4 +67,9 @@ public sealed class EcsStore(IStore store)
     public static string ServiceKey(string cluster, string name) => $"{cluster}/{name}";
 
     public static string ServicePrefix(string cluster) => cluster + "/";
+
+    /// <summary>'/' never occurs in a cluster or service name, so one service's deployments (and revisions) list together.</summary>
+    public static string ServiceDeploymentKey(string cluster, string service, string id) => $"{cluster}/{service}/{id}";
+
+    public static string ServiceDeploymentPrefix(string cluster, string service) => $"{cluster}/{service}/";
 }

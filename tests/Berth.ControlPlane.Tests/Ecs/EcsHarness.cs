@@ -6,6 +6,7 @@ using Berth.ControlPlane.Ecs.AccountSettings;
 using Berth.ControlPlane.Ecs.Attributes;
 using Berth.ControlPlane.Ecs.Clusters;
 using Berth.ControlPlane.Ecs.ContainerInstances;
+using Berth.ControlPlane.Ecs.Services;
 using Berth.ControlPlane.Ecs.Tagging;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
 using Berth.ControlPlane.Ecs.Tasks;
@@ -38,10 +39,16 @@ public sealed class EcsHarness : IAsyncDisposable
         Attributes = new AttributeHandlers(Store, clusterResolver, instanceResolver);
         RunTask = new RunTaskHandler(Store, clusterResolver, new TaskDefinitionResolver(Store), instanceResolver, taskResolver, Ids, Time, new Random(7));
         Tasks = new TaskHandlers(Store, clusterResolver, taskResolver, Time);
+        var serviceResolver = new ServiceResolver(Store);
+        var serviceWrites = new ServiceWrites(Store);
+        Services = new ServiceHandlers(Store, clusterResolver, serviceResolver, new TaskDefinitionResolver(Store), serviceWrites, Ids, Time);
+        ServiceDeployments = new ServiceDeploymentHandlers(Store, clusterResolver, serviceResolver, serviceWrites, Ids, Time);
+        Protections = new TaskProtections(Store);
+        TaskProtection = new TaskProtectionHandlers(clusterResolver, taskResolver, Protections, Store, Time);
         Tags = new TagHandlers(
         [
             new ClusterTagTarget(Store, clusterResolver), new TaskDefinitionTagTarget(Store), new ContainerInstanceTagTarget(Store, instanceResolver),
-            new TaskTagTarget(Store, taskResolver),
+            new TaskTagTarget(Store, taskResolver), new ServiceTagTarget(Store, serviceResolver, serviceWrites),
         ]);
     }
 
@@ -68,6 +75,14 @@ public sealed class EcsHarness : IAsyncDisposable
     public RunTaskHandler RunTask { get; }
 
     public TaskHandlers Tasks { get; }
+
+    public ServiceHandlers Services { get; }
+
+    public ServiceDeploymentHandlers ServiceDeployments { get; }
+
+    public TaskProtections Protections { get; }
+
+    public TaskProtectionHandlers TaskProtection { get; }
 
     public static async Task<EcsHarness> OpenAsync() => new(await SqliteStore.OpenTemporaryAsync());
 

@@ -102,7 +102,7 @@ public static class InvalidRequestCases
         Case("delete eleven task definitions at once", "delete_task_definitions",
             new { taskDefinitions = Enumerable.Range(1, 11).Select(i => $"steady:{i}").ToArray() }, Invalid, 400, "taskDefinitions"),
         Case("account setting value outside its set", "put_account_setting", new { name = "containerInsights", value = "maybe" }, Invalid, 400, "maybe"),
-        Case("an operation Berth does not implement yet", "create_service", new { serviceName = "web", taskDefinition = "steady:1" }, "NotImplemented", 501, "CreateService"),
+        Case("an operation Berth does not implement yet", "create_task_set", new { service = "web", cluster = "default", taskDefinition = "steady:1" }, "NotImplemented", 501, "CreateTaskSet"),
     ];
 
     /// <summary>The labels, as theory data: one test case per row.</summary>

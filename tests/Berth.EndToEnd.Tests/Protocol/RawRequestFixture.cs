@@ -32,7 +32,7 @@ public sealed class RawRequestFixture : BerthServerFixture
             'clusterName of the wrong JSON type': lambda: send('CreateCluster', '{"clusterName": ["intruder"]}'),
             'unknown ECS operation': lambda: send('CreateClusterNow', BODY),
             'unknown target prefix': lambda: send('CreateCluster', BODY, target_prefix='AmazonSQS'),
-            'operation not implemented': lambda: send('CreateService', '{"cluster": "intruder", "serviceName": "intruder"}'),
+            'operation not implemented': lambda: send('CreateTaskSet', '{"cluster": "intruder", "service": "intruder", "taskDefinition": "intruder"}'),
             'boto3 client with the wrong secret': lambda: outcome(
                 raw_ecs(aws_access_key_id=ACCESS_KEY, aws_secret_access_key=WRONG_SECRET), 'create_cluster', clusterName='intruder'),
             'boto3 client with an unknown access key': lambda: outcome(

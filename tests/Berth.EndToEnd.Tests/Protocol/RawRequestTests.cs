@@ -25,7 +25,7 @@ public sealed class RawRequestTests(RawRequestFixture fixture) : IClassFixture<R
         new("clusterName of the wrong JSON type", 400, "SerializationException", "clusterName"),
         new("unknown ECS operation", 400, "UnknownOperationException", "CreateClusterNow"),
         new("unknown target prefix", 400, "UnknownOperationException", ""),
-        new("operation not implemented", 501, "NotImplemented", "CreateService"),
+        new("operation not implemented", 501, "NotImplemented", "CreateTaskSet"),
         new("boto3 client with the wrong secret", 400, "InvalidSignatureException", SignatureMismatch),
         new("boto3 client with an unknown access key", 400, "UnrecognizedClientException", InvalidToken),
     ];

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Berth.Aws.Dispatch;
 using Berth.Aws.Generated.Ecs;
 using Berth.ControlPlane.Ecs.AccountSettings;
+using Berth.ControlPlane.Ecs.Services;
 using Berth.ControlPlane.Ecs.Tagging;
 using Berth.ControlPlane.Pagination;
 using Berth.ControlPlane.Storage;
@@ -134,9 +135,17 @@ public sealed partial class ClusterHandlers(EcsStore store, ClusterResolver clus
     /// container instances, services or tasks is refused with the error ECS gives for each.</summary>
     public async ValueTask<DeleteClusterResponse> DeleteCluster(RequestContext context, DeleteClusterRequest request, CancellationToken cancellationToken)
     {
+        var scope = context.Scope();
+        var name = (await clusters.FindActiveAsync(scope, request.Cluster!, cancellationToken).ConfigureAwait(false)).Value.ClusterName!;
+        var draining = false;
+        await foreach (var service in store.Services.ScanAsync(scope.Partition, EcsStore.ServicePrefix(name), cancellationToken).ConfigureAwait(false))
+        {
+            draining |= service.Value.Service.Status == ServiceStatus.Draining;
+        }
+
         var deleted = await UpdateAsync(context, request.Cluster!, cluster =>
         {
-            ClusterDeletionRules.EnsureEmpty(cluster);
+            ClusterDeletionRules.EnsureEmpty(cluster, draining);
             return cluster with { Status = ClusterStatus.Inactive };
         }, cancellationToken).ConfigureAwait(false);
         return new DeleteClusterResponse { Cluster = ClusterView.Full(deleted) };

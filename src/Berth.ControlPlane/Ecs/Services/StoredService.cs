@@ -11,4 +11,15 @@ public sealed record StoredService
     /// <summary>The last deployment that reached COMPLETED, kept after it leaves the list: what a circuit-breaker rollback or
     /// StopServiceDeployment returns to.</summary>
     public Deployment? LastCompleted { get; init; }
+
+    /// <summary>The SHA-256 of the CreateService request that created the service, so a repeat with the same parameters
+    /// answers the service again and one with other parameters is refused as not idempotent.</summary>
+    public string? CreateFingerprint { get; init; }
+
+    /// <summary>The deployments in the list that were started to roll back (by StopServiceDeployment or the circuit breaker),
+    /// whose service deployments show ROLLBACK_* statuses.</summary>
+    public List<ServiceRollbackStart>? Rollbacks { get; init; }
 }
+
+/// <summary>A deployment started as a rollback, and why.</summary>
+public sealed record ServiceRollbackStart(string DeploymentId, string Reason);
