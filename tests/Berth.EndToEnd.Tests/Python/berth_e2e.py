@@ -270,3 +270,48 @@ def wait_containers_gone(instance_arns, timeout=60):
         if not left or time.time() > deadline:
             return left
         time.sleep(0.5)
+
+
+def stable(service):
+    """The services-stable waiter's condition on one described service: one deployment, runningCount == desiredCount."""
+    return len(service["deployments"]) == 1 and service["runningCount"] == service["desiredCount"]
+
+
+def service_tasks(client, cluster, service, desired="RUNNING"):
+    """The service's tasks with that desired status, described (ListTasks by serviceName)."""
+    arns = client.list_tasks(cluster=cluster, serviceName=service, desiredStatus=desired)["taskArns"]
+    return client.describe_tasks(cluster=cluster, tasks=arns)["tasks"] if arns else []
+
+
+def watch_until_stable(client, cluster, service, timeout=120):
+    """Describes the service every 0.2 s until the services-stable condition holds; returns what was seen on the way:
+    the most deployments at once, the rolloutStates seen, and the service and its running tasks at the first stable look."""
+    deadline = time.time() + timeout
+    most, states = 0, set()
+    while True:
+        described = client.describe_services(cluster=cluster, services=[service])["services"][0]
+        most = max(most, len(described["deployments"]))
+        states.update(d.get("rolloutState", "") for d in described["deployments"])
+        if stable(described) or time.time() > deadline:
+            return {"mostDeployments": most, "rolloutStates": sorted(states), "service": described,
+                    "tasks": service_tasks(client, cluster, service), "stable": stable(described)}
+        time.sleep(0.2)
+
+
+def wait_service(client, cluster, service, predicate, timeout=120):
+    """Describes the service every 0.25 s until predicate(service) holds; returns the last description."""
+    deadline = time.time() + timeout
+    while True:
+        described = client.describe_services(cluster=cluster, services=[service])["services"][0]
+        if predicate(described) or time.time() > deadline:
+            return described
+        time.sleep(0.25)
+
+
+def delete_service(client, cluster, service, timeout=90):
+    """DeleteService --force and waits until every task of it is STOPPED; returns the service as described then."""
+    client.delete_service(cluster=cluster, service=service, force=True)
+    deadline = time.time() + timeout
+    while service_tasks(client, cluster, service) and time.time() < deadline:
+        time.sleep(0.25)
+    return wait_service(client, cluster, service, lambda s: s["status"] == "INACTIVE", timeout=max(1, deadline - time.time()))

@@ -38,7 +38,7 @@ internal static class BreakerTrip
 
     private static void RollBack(ServicePassState pass, Deployment target)
     {
-        var rolled = ServiceRollout.StartDeployment(pass.Service, target, DeploymentIds.New(pass.Ids), pass.Now);
+        var rolled = ServiceRollbacks.Start(pass.Service, RollingBackReason(target.Id), DeploymentIds.New(pass.Ids), pass.Now);
         pass.Service = rolled;
         pass.Replace(rolled.Service.Deployments![0] with { RolloutStateReason = RollingBackReason(target.Id) });
         pass.Event(ServiceEventText.RollingBack(pass.Name, target.Id!));

@@ -11,7 +11,7 @@ internal static class DeploymentProgress
     public static void Apply(ServicePassState pass)
     {
         var live = pass.Live.ToList();
-        var draining = pass.Service.Service.Status == ServiceStatuses.Draining;
+        var draining = pass.Service.Service.Status == ServiceStatus.Draining;
         var desired = draining ? 0 : pass.Service.Service.DesiredCount ?? 0;
         var before = pass.Service.Service.Deployments ?? [];
         var after = before
@@ -79,7 +79,7 @@ internal static class DeploymentProgress
     {
         if (!pass.Situation.Tasks.Any(TaskHealth.IsUnstopped))
         {
-            pass.Service = pass.Service with { Service = pass.Service.Service with { Status = ServiceStatuses.Inactive } };
+            pass.Service = pass.Service with { Service = pass.Service.Service with { Status = ServiceStatus.Inactive } };
         }
     }
 }

@@ -8,13 +8,13 @@ public static class ServiceStep
 {
     public static ServiceDecision Decide(ServiceSituation situation, IIdSource ids)
     {
-        if (situation.Service.Service.Status == ServiceStatuses.Inactive)
+        if (situation.Service.Service.Status == ServiceStatus.Inactive)
         {
             return ServiceDecision.Nothing(situation.Service);
         }
 
         var pass = new ServicePassState(situation, ids);
-        if (situation.Service.Service.Status == ServiceStatuses.Draining)
+        if (situation.Service.Service.Status == ServiceStatus.Draining)
         {
             StopAll(pass);
         }

@@ -26,7 +26,7 @@ internal sealed class ServiceSimulation
             {
                 ServiceName = "web",
                 ClusterArn = Cluster,
-                Status = ServiceStatuses.Active,
+                Status = ServiceStatus.Active,
                 DesiredCount = desired,
                 SchedulingStrategy = schedulingStrategy,
                 DeploymentConfiguration = new DeploymentConfiguration
