@@ -7,10 +7,14 @@ namespace Berth.ControlPlane.Controllers;
 
 /// <summary>One pass of the service scheduler: read the service's situation, let <see cref="ServiceStep"/> decide one step,
 /// commit it at the versions read (a conflict reads and decides again on fresh state), then place its launches.</summary>
+/// <param name="decide">The scheduler (<see cref="ServiceStep.Decide"/>; tests give their own).</param>
 public sealed class ServiceReconciler(
-    ServiceSituationReader reader, ServiceDecisionApplier applier, IIdSource ids, TimeProvider time, ServiceControllerOptions options)
+    ServiceSituationReader reader, ServiceDecisionApplier applier, IIdSource ids, TimeProvider time, ServiceControllerOptions options,
+    Func<ServiceSituation, IIdSource, ServiceDecision>? decide = null)
     : IReconciler<ServiceKey>
 {
+    private readonly Func<ServiceSituation, IIdSource, ServiceDecision> decide = decide ?? ServiceStep.Decide;
+
     /// <summary>A pass that changed something looks again at once (the scheduler takes one step per pass, and its own writes
     /// do not wake it); one that changed nothing waits for a wake-up, the decision's WakeAt, or the resync, whichever is first.
     /// A service that is not stored is not looked at again until it changes.</summary>
@@ -23,7 +27,7 @@ public sealed class ServiceReconciler(
                 return null;
             }
 
-            var decision = ServiceStep.Decide(reading.Situation, ids);
+            var decision = decide(reading.Situation, ids);
             var wrote = await applier.CommitAsync(reading, decision, cancellationToken).ConfigureAwait(false);
             return (Reading: reading, Decision: decision, Wrote: wrote) as (ServiceReading Reading, ServiceDecision Decision, bool Wrote)?;
         }).ConfigureAwait(false);
