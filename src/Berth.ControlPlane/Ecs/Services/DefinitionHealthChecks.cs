@@ -17,9 +17,9 @@ public sealed class DefinitionHealthChecks(TaskDefinitionResolver definitions)
             return has;
         }
 
-        var stored = await definitions.FindAsync(scope, taskDefinitionArn, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"A service task names task definition {taskDefinitionArn}, which is not stored.");
-        return known[taskDefinitionArn] = (stored.Value.Definition.ContainerDefinitions ?? [])
-            .Any(c => c.Essential != false && c.HealthCheck is not null);
+        // A revision deleted (DeleteTaskDefinitions) while a task of it lives on tells nothing more: its health is not checked.
+        var stored = await definitions.FindAsync(scope, taskDefinitionArn, cancellationToken).ConfigureAwait(false);
+        return stored is not null
+            && (known[taskDefinitionArn] = (stored.Value.Definition.ContainerDefinitions ?? []).Any(c => c.Essential != false && c.HealthCheck is not null));
     }
 }
