@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Berth.ControlPlane.Controllers;
 using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.Services;
+using Berth.ControlPlane.Ecs.Services.Scheduling;
 using Berth.ControlPlane.Ecs.Tasks;
 using Berth.ControlPlane.Tests.Ecs.Services;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -49,6 +50,56 @@ public sealed class ServiceControllerTests : ServiceTestBase
         }
 
         Assert.False(reconciled.Reader.TryRead(out _));
+    }
+
+    /// <summary>The whole loop with a stand-in scheduler that tops the service up to its desired count: the service's document
+    /// wakes it, the pass places the tasks through the placer, and the next pass (woken by its own progress) finds them.</summary>
+    [Fact]
+    public async Task AStoredService_IsScheduled_UntilItHasItsDesiredTasks()
+    {
+        await InstanceAsync();
+        var definition = await DefinitionAsync();
+        var reconciler = Reconciler((situation, _) =>
+        {
+            var missing = situation.Service.Service.DesiredCount!.Value - situation.Tasks.Count(t => t.DesiredStatus != TaskLifecycle.Stopped);
+            return missing > 0
+                ? new ServiceDecision(situation.Service, [], [new TaskLaunch(Deployment, missing, null)], null)
+                : ServiceDecision.Nothing(situation.Service);
+        });
+        var controller = new ServiceController(
+            Ecs.Store, new ServiceWakeups(Ecs.Store, Own), reconciler, new ServiceControllerOptions(), Ecs.Time, NullLogger<ServiceController>.Instance);
+        await controller.StartAsync(default);
+        try
+        {
+            await ServiceAsync(definition);
+
+            var events = await WaitForAsync(async () => (await StoredServiceAsync()).Service.Events is { Count: > 0 } recorded ? recorded : null);
+
+            Assert.StartsWith("(service web) has started 2 tasks:", Assert.Single(events).Message);
+            Assert.Equal(2, (await Reader.ReadAsync(Key(), default))!.Situation.Tasks.Count);
+        }
+        finally
+        {
+            await controller.StopAsync(default);
+        }
+    }
+
+    /// <summary>Waits on the store's change feed (no polling on a clock) until <paramref name="probe"/> finds something.</summary>
+    private async Task<T> WaitForAsync<T>(Func<Task<T?>> probe)
+        where T : class
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        var seen = (await Ecs.Store.Store.ReadChangesAsync(0, int.MaxValue, default)).LastOrDefault()?.Sequence ?? 0;
+        while (true)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+
+            await Ecs.Store.Store.WaitForChangesAsync(seen, timeout.Token);
+            seen = (await Ecs.Store.Store.ReadChangesAsync(seen, int.MaxValue, default)).Last().Sequence;
+        }
     }
 
     private async Task<ServiceKey> NextAsync() => await reconciled.Reader.ReadAsync().AsTask().WaitAsync(Timeout);
