@@ -124,6 +124,12 @@ public sealed partial class KeyedReconciler<TKey> : IAsyncDisposable
     {
         await foreach (var key in ready.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            if (stopping.IsCancellationRequested)
+            {
+                // Stopping: what is still queued is left for the next start, which looks at every key anyway.
+                continue;
+            }
+
             lock (gate)
             {
                 queued.Remove(key);
