@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Berth.ControlPlane.Ecs;
+using Berth.ControlPlane.Storage;
+using Berth.State;
 using Microsoft.Extensions.Hosting;
 using EcsTask = Berth.Aws.Generated.Ecs.Task;
 
@@ -11,7 +13,7 @@ namespace Berth.ControlPlane.Agents;
 /// follower, every session is told to resync fully instead.</summary>
 public sealed class TaskAssignmentFeed(EcsStore store) : BackgroundService
 {
-    private const int PageSize = 256;
+    private readonly ChangeFeedFollower feed = new(store.Store);
     private readonly ConcurrentDictionary<TaskSubscription, string> subscriptions = new();
     private long head;
 
@@ -28,64 +30,31 @@ public sealed class TaskAssignmentFeed(EcsStore store) : BackgroundService
     /// <summary>Finds the head before the start returns, so every change committed after the start is followed.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        head = await HeadAsync(cancellationToken).ConfigureAwait(false);
+        head = await feed.HeadAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => feed.FollowAsync(head, ResyncAll, DeliverAsync, stoppingToken);
+
+    /// <summary>Trimmed past us: what we missed is unknown, so every session re-reads its instance's tasks.</summary>
+    private ValueTask ResyncAll(CancellationToken cancellationToken)
     {
-        var cursor = head;
-        while (!stoppingToken.IsCancellationRequested)
+        foreach (var subscription in subscriptions.Keys)
         {
-            await store.Store.WaitForChangesAsync(cursor, stoppingToken).ConfigureAwait(false);
-            cursor = await FollowAsync(cursor, stoppingToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Reads the feed's changes after <paramref name="cursor"/> and delivers them; returns the new cursor.</summary>
-    private async Task<long> FollowAsync(long cursor, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var changes = await store.Store.ReadChangesAsync(cursor, PageSize, cancellationToken).ConfigureAwait(false);
-            if (changes.Count == 0)
-            {
-                return cursor;
-            }
-
-            if (changes[0].Sequence > cursor + 1)
-            {
-                // Trimmed past us: what we missed is unknown, so every session re-reads its instance's tasks.
-                foreach (var subscription in subscriptions.Keys)
-                {
-                    subscription.Post(null);
-                }
-            }
-
-            foreach (var change in changes.Where(c => c.Kind == store.Tasks.Kind && !c.Deleted))
-            {
-                await DeliverAsync(change.Partition, change.Key, cancellationToken).ConfigureAwait(false);
-            }
-
-            cursor = changes[^1].Sequence;
-        }
-    }
-
-    /// <summary>The sequence of the newest change (reading forward, as the store offers no head lookup).</summary>
-    private async Task<long> HeadAsync(CancellationToken cancellationToken)
-    {
-        long cursor = 0;
-        while (await store.Store.ReadChangesAsync(cursor, PageSize, cancellationToken).ConfigureAwait(false) is { Count: > 0 } changes)
-        {
-            cursor = changes[^1].Sequence;
+            subscription.Post(null);
         }
 
-        return cursor;
+        return ValueTask.CompletedTask;
     }
 
-    private async Task DeliverAsync(string partition, string key, CancellationToken cancellationToken)
+    private async ValueTask DeliverAsync(Change change, CancellationToken cancellationToken)
     {
-        var task = await store.Tasks.GetAsync(partition, key, cancellationToken).ConfigureAwait(false);
+        if (change.Kind != store.Tasks.Kind || change.Deleted)
+        {
+            return;
+        }
+
+        var task = await store.Tasks.GetAsync(change.Partition, change.Key, cancellationToken).ConfigureAwait(false);
         if (task?.Value.ContainerInstanceArn is not { } instance)
         {
             return;

@@ -23,6 +23,7 @@ public static class EcsServiceCollectionExtensions
         services.AddSingleton<AccountSettingResolver>();
         services.AddSingleton<ContainerInstanceResolver>();
         services.AddSingleton<TaskResolver>();
+        services.AddSingleton<TaskPlacer>();
         services.AddSingleton<RunTaskHandler>();
         services.AddSingleton<TaskHandlers>();
         services.AddSingleton<TaskStateChangeHandlers>();

@@ -21,6 +21,10 @@ public sealed record ControlPlaneOptions
     /// <summary>How often the agent channel sends a Heartbeat (see <see cref="Agents.AgentChannelOptions"/>).</summary>
     public TimeSpan AgentHeartbeatInterval { get; init; } = Agents.AgentChannelOptions.DefaultHeartbeatInterval;
 
+    /// <summary>How long a service task without container health checks must have been RUNNING to count as healthy (ECS: 40
+    /// seconds); tests shorten it.</summary>
+    public TimeSpan ServiceHealthyAfter { get; init; } = Ecs.Services.Scheduling.SchedulerSettings.Default.UncheckedHealthyAfter;
+
     public static string DefaultDataDir => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".berth");
 
     public string DatabasePath => Path.Combine(DataDir, "berth.db");

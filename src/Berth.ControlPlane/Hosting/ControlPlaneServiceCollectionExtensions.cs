@@ -1,7 +1,9 @@
 using Berth.Aws.Auth;
 using Berth.Aws.Edge;
 using Berth.ControlPlane.Agents;
+using Berth.ControlPlane.Controllers;
 using Berth.ControlPlane.Ecs;
+using Berth.ControlPlane.Ecs.Services.Scheduling;
 using Berth.ControlPlane.Identity;
 using Berth.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +26,7 @@ public static class ControlPlaneServiceCollectionExtensions
         services.AddSingleton<AwsEdge>();
         services.AddEcs();
         services.AddAgents(new AgentChannelOptions { HeartbeatInterval = options.AgentHeartbeatInterval });
+        services.AddServiceScheduler(new ServiceControllerOptions { Scheduler = new SchedulerSettings(options.ServiceHealthyAfter) });
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Berth.ControlPlane.Agents;
 using Berth.ControlPlane.Docs;
+using Berth.ControlPlane.Ecs.Services.Scheduling;
 using Berth.ControlPlane.Hosting;
 using Berth.ControlPlane.Identity;
 
@@ -13,9 +14,10 @@ public static class BerthCommands
         usage: berth <command> [options]
 
           up   [--port N] [--data-dir DIR] [--bind ADDRESS] [--account-id ID] [--accept-any-credentials]
-               [--agent-heartbeat-seconds N] [--no-agent] [--cleanup-wait-seconds N]
+               [--agent-heartbeat-seconds N] [--service-healthy-seconds N] [--no-agent] [--cleanup-wait-seconds N]
                run the control plane in the foreground until Ctrl-C, with a local agent that joins this host to cluster
-               "default" (unless --no-agent); agents' channels get a heartbeat every N seconds (30)
+               "default" (unless --no-agent); agents' channels get a heartbeat every N seconds (30); a service task
+               without health checks counts as healthy after N seconds RUNNING (40)
           agent --cluster NAME --endpoint URL [--data-dir DIR] [--availability-zone AZ] [--instance-type TYPE]
                [--cpu UNITS] [--memory MIB] [--cleanup-wait-seconds N]
                join this host to a cluster as a container instance and run its tasks in Docker until Ctrl-C; uses the
@@ -42,7 +44,8 @@ public static class BerthCommands
             switch (line.Command)
             {
                 case "up":
-                    line.Allow("port", "data-dir", "bind", "account-id", "accept-any-credentials", "agent-heartbeat-seconds", "no-agent", AgentCommand.CleanupWaitOption);
+                    line.Allow("port", "data-dir", "bind", "account-id", "accept-any-credentials", "agent-heartbeat-seconds", "service-healthy-seconds", "no-agent",
+                        AgentCommand.CleanupWaitOption);
                     return await UpCommand.RunAsync(Options(line), line.Has("no-agent") ? null : AgentCommand.TaskOptions(line)).ConfigureAwait(false);
                 case "agent":
                     line.Allow(AgentCommand.Options);
@@ -81,6 +84,7 @@ public static class BerthCommands
         }
 
         var heartbeatSeconds = line.Int("agent-heartbeat-seconds", (int)AgentChannelOptions.DefaultHeartbeatInterval.TotalSeconds);
+        var healthySeconds = line.Int("service-healthy-seconds", (int)SchedulerSettings.Default.UncheckedHealthyAfter.TotalSeconds);
         return new ControlPlaneOptions
         {
             Port = line.Port("port", ControlPlaneOptions.DefaultPort),
@@ -89,6 +93,7 @@ public static class BerthCommands
             AccountId = accountId,
             AcceptAnyCredentials = line.Has("accept-any-credentials"),
             AgentHeartbeatInterval = TimeSpan.FromSeconds(heartbeatSeconds),
+            ServiceHealthyAfter = TimeSpan.FromSeconds(healthySeconds),
         };
     }
 

@@ -37,7 +37,8 @@ public sealed class EcsHarness : IAsyncDisposable
         var taskResolver = new TaskResolver(Store);
         Instances = new ContainerInstanceHandlers(Store, clusterResolver, instanceResolver, taskResolver);
         Attributes = new AttributeHandlers(Store, clusterResolver, instanceResolver);
-        RunTask = new RunTaskHandler(Store, clusterResolver, new TaskDefinitionResolver(Store), instanceResolver, taskResolver, Ids, Time, new Random(7));
+        Placer = new TaskPlacer(Store, clusterResolver, instanceResolver, taskResolver, Ids, new Random(7));
+        RunTask = new RunTaskHandler(Store, clusterResolver, new TaskDefinitionResolver(Store), Placer, Time);
         Tasks = new TaskHandlers(Store, clusterResolver, taskResolver, Time);
         var serviceResolver = new ServiceResolver(Store);
         var serviceWrites = new ServiceWrites(Store);
@@ -71,6 +72,9 @@ public sealed class EcsHarness : IAsyncDisposable
     public ContainerInstanceHandlers Instances { get; }
 
     public AttributeHandlers Attributes { get; }
+
+    /// <summary>The placer RunTask uses, for the service scheduler's tests to share as the product does.</summary>
+    public TaskPlacer Placer { get; }
 
     public RunTaskHandler RunTask { get; }
 

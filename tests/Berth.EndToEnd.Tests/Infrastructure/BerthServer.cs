@@ -45,6 +45,11 @@ public sealed class BerthServer : IAsyncDisposable
             arguments.AddRange(["--agent-heartbeat-seconds", heartbeat.ToString(CultureInfo.InvariantCulture)]);
         }
 
+        if (options.ServiceHealthySeconds is { } healthy)
+        {
+            arguments.AddRange(["--service-healthy-seconds", healthy.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         process = new BerthProcess(arguments, onLine: OnLine);
     }
 

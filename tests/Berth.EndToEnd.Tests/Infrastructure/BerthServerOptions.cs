@@ -15,6 +15,10 @@ public sealed record BerthServerOptions
     /// <summary>The agent channel's heartbeat interval (<c>--agent-heartbeat-seconds</c>); berth's default when null.</summary>
     public int? AgentHeartbeatSeconds { get; init; }
 
+    /// <summary>How long a service task without health checks must run to count as healthy (<c>--service-healthy-seconds</c>,
+    /// e.g. 2 so deployments settle quickly); berth's default (40) when null.</summary>
+    public int? ServiceHealthySeconds { get; init; }
+
     /// <summary>Whether <c>berth up</c> runs its in-process agent (cluster "default"); off (<c>--no-agent</c>) unless a test needs Docker.</summary>
     public bool Agent { get; init; }
 

@@ -6,6 +6,7 @@ using Berth.Aws.Protocol;
 using Berth.ControlPlane.Storage;
 using Berth.Domain;
 using Berth.State;
+using EcsTask = Berth.Aws.Generated.Ecs.Task;
 
 namespace Berth.ControlPlane.Ecs.Tasks;
 
@@ -32,6 +33,21 @@ public sealed class RunTaskTokens(EcsStore store)
 
     public async ValueTask<RunTaskToken?> FindAsync(ResourceScope scope, string token, CancellationToken cancellationToken) =>
         (await tokens.GetAsync(scope.Partition, token, cancellationToken).ConfigureAwait(false))?.Value;
+
+    /// <summary>The tasks a token placed, as they are now: a repeated request's answer.</summary>
+    public async ValueTask<List<EcsTask>> TasksAsync(ResourceScope scope, RunTaskToken used, CancellationToken cancellationToken)
+    {
+        var found = new List<EcsTask>();
+        foreach (var arn in used.TaskArns)
+        {
+            if (await store.Tasks.GetAsync(scope.Partition, TaskResolver.KeyOf(new EcsTask { TaskArn = arn }), cancellationToken).ConfigureAwait(false) is { } task)
+            {
+                found.Add(task.Value);
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>The write recording the tasks a request placed, created in the same transaction as they are.</summary>
     public PutOp Write(ResourceScope scope, string token, string fingerprint, List<string> taskArns) =>

@@ -84,14 +84,8 @@ public sealed class TaskHandlers(EcsStore store, ClusterResolver clusters, TaskR
                 return current.Value;
             }
 
-            var changed = current.Value with
-            {
-                DesiredStatus = DesiredStatus.Stopped,
-                StoppingAt = time.GetUtcNow(),
-                StopCode = TaskStopCode.UserInitiated,
-                StoppedReason = string.IsNullOrEmpty(request.Reason) ? DefaultStopReason : request.Reason,
-                Version = (current.Value.Version ?? 0) + 1,
-            };
+            var changed = TaskStopping.Requested(
+                current.Value, TaskStopCode.UserInitiated, string.IsNullOrEmpty(request.Reason) ? DefaultStopReason : request.Reason, time.GetUtcNow());
             await store.Store.ApplyAsync([tasks.Write(scope, changed, current.Version)], cancellationToken).ConfigureAwait(false);
             return changed;
         }).ConfigureAwait(false);

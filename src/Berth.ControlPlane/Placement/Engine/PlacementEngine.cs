@@ -57,7 +57,8 @@ public static class PlacementEngine
         return new PlacementPlan(snapshot, placements.ToImmutable(), [.. refusals], request.Count - placements.Count);
     }
 
-    /// <summary>The filters a request needs, in the order their reasons take precedence.</summary>
+    /// <summary>The filters a request needs, in the order their reasons take precedence (kept as
+    /// <see cref="PlacementReasons.ChecksPassed"/> counts them).</summary>
     private static IPlacementFilter[] Filters(PlanState state)
     {
         var demand = state.Demand;

@@ -21,6 +21,14 @@ public static class PlacementReasons
     public const string Attribute = "ATTRIBUTE";
     public const string MemberOf = "MemberOf placement constraint unsatisfied.";
     public const string DistinctInstance = "DistinctInstance placement constraint unsatisfied.";
+
+    /// <summary>The reasons in the order <see cref="PlacementEngine"/> applies their filters (a status refusal, DRAINING and
+    /// the like, comes before them all): an instance refused by a later one passed more checks.</summary>
+    private static readonly string[] InFilterOrder = [Agent, Cpu, Memory, Gpu, Ports, PortsUdp, Attribute, MemberOf, DistinctInstance];
+
+    /// <summary>How many of the engine's checks an instance refused with <paramref name="reason"/> passed (-1 for a status or
+    /// a reason the engine does not give): what "the closest matching instance" is chosen by.</summary>
+    public static int ChecksPassed(string reason) => Array.IndexOf(InFilterOrder, reason);
 }
 
 /// <summary>Only ACTIVE instances take tasks; the others are refused with their status (DRAINING, REGISTERING, ...).</summary>
