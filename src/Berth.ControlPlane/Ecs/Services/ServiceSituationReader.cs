@@ -9,8 +9,9 @@ namespace Berth.ControlPlane.Ecs.Services;
 
 /// <summary>Reads what one scheduler pass decides from: the service, every task it started (its cluster's tasks of group
 /// <c>service:&lt;name&gt;</c> started by one of its deployments, STOPPED ones included), the cluster's ACTIVE and DRAINING
-/// instances with their agents' connectivity, and the time.</summary>
-public sealed class ServiceSituationReader(EcsStore store, DefinitionHealthChecks healthChecks, SchedulerSettings settings, TimeProvider time)
+/// instances with their agents' connectivity, the tasks' scale-in protections, and the time.</summary>
+public sealed class ServiceSituationReader(
+    EcsStore store, DefinitionHealthChecks healthChecks, TaskProtections protections, SchedulerSettings settings, TimeProvider time)
 {
     /// <summary>The reading, or null when the service is not stored.</summary>
     public async ValueTask<ServiceReading?> ReadAsync(ServiceKey key, CancellationToken cancellationToken)
@@ -28,6 +29,8 @@ public sealed class ServiceSituationReader(EcsStore store, DefinitionHealthCheck
             instances[instance.Value.ContainerInstanceArn!] = instance.Value;
         }
 
+        var now = time.GetUtcNow();
+        var protectedUntil = await protections.ActiveAsync(key.Scope, key.Cluster, now, cancellationToken).ConfigureAwait(false);
         var group = ServiceTaskGroup.Of(key.Name);
         var tasks = new Dictionary<string, Versioned<EcsTask>>(StringComparer.Ordinal);
         var seen = new List<ServiceTask>();
@@ -36,7 +39,7 @@ public sealed class ServiceSituationReader(EcsStore store, DefinitionHealthCheck
             if (task.Value.Group == group && DeploymentIds.IsDeploymentId(task.Value.StartedBy))
             {
                 tasks[task.Value.TaskArn!] = task;
-                seen.Add(await ToServiceTaskAsync(key, task.Value, instances, cancellationToken).ConfigureAwait(false));
+                seen.Add(await ToServiceTaskAsync(key, task.Value, instances, protectedUntil, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -44,11 +47,12 @@ public sealed class ServiceSituationReader(EcsStore store, DefinitionHealthCheck
             .Where(i => i.Status is InstanceStatus.Active or InstanceStatus.Draining)
             .Select(i => new ServiceInstance(i.ContainerInstanceArn!, i.Status!, i.AgentConnected == true, ZoneOf(i)))
             .ToList();
-        return new ServiceReading(key, service, tasks, new ServiceSituation(service.Value, seen, registered, time.GetUtcNow(), settings));
+        return new ServiceReading(key, service, tasks, new ServiceSituation(service.Value, seen, registered, now, settings));
     }
 
     private async ValueTask<ServiceTask> ToServiceTaskAsync(
-        ServiceKey key, EcsTask task, Dictionary<string, ContainerInstance> instances, CancellationToken cancellationToken) =>
+        ServiceKey key, EcsTask task, Dictionary<string, ContainerInstance> instances, IReadOnlyDictionary<string, DateTimeOffset> protectedUntil,
+        CancellationToken cancellationToken) =>
         new(
             task.TaskArn!,
             task.StartedBy!,
@@ -63,7 +67,7 @@ public sealed class ServiceSituationReader(EcsStore store, DefinitionHealthCheck
             await healthChecks.HasAsync(key.Scope, task.TaskDefinitionArn!, cancellationToken).ConfigureAwait(false),
             task.ContainerInstanceArn ?? "",
             instances.TryGetValue(task.ContainerInstanceArn ?? "", out var instance) ? ZoneOf(instance) : task.AvailabilityZone,
-            ProtectedUntil: null);
+            protectedUntil.TryGetValue(task.TaskArn!, out var until) ? until : null);
 
     private static string? ZoneOf(ContainerInstance instance) =>
         instance.Attributes?.FirstOrDefault(a => a.Name == BuiltInAttributes.AvailabilityZone)?.Value;

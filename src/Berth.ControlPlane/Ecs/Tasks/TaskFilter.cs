@@ -14,7 +14,7 @@ public sealed record TaskFilter(
         request.ContainerInstance is { Length: > 0 } instance ? ContainerInstanceResolver.ArnOf(scope, cluster, instance) : null,
         request.Family,
         request.StartedBy,
-        request.ServiceName is { Length: > 0 } service ? $"service:{service}" : null,
+        request.ServiceName is { Length: > 0 } service ? Services.ServiceTaskGroup.Of(service) : null,
         request.LaunchType);
 
     public bool Matches(EcsTask task) =>

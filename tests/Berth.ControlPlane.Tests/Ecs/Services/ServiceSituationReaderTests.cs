@@ -37,6 +37,24 @@ public sealed class ServiceSituationReaderTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task Read_GivesAProtectedTaskItsProtectionsEnd_AndOthersNone()
+    {
+        await InstanceAsync();
+        await ServiceAsync(await DefinitionAsync());
+        var tasks = await ServiceTasksAsync(2);
+        await Ecs.TaskProtection.UpdateTaskProtection(
+            Ecs.Caller(),
+            new UpdateTaskProtectionRequest { Cluster = "prod", Tasks = [tasks[0].TaskArn!], ProtectionEnabled = true, ExpiresInMinutes = 30 },
+            default);
+
+        var reading = (await Reader.ReadAsync(Key(), default))!;
+
+        var protectedUntil = reading.Situation.Tasks.ToDictionary(t => t.TaskArn, t => t.ProtectedUntil);
+        Assert.Equal(Ecs.Time.GetUtcNow().AddMinutes(30), protectedUntil[tasks[0].TaskArn!]);
+        Assert.Null(protectedUntil[tasks[1].TaskArn!]);
+    }
+
+    [Fact]
     public async Task Read_AServiceNotStored_IsNull()
     {
         Assert.Null(await Reader.ReadAsync(Key("absent"), default));

@@ -26,7 +26,7 @@ public abstract class ServiceTestBase : TaskHandlerTestBase
     protected ServiceWrites Writes => new(Ecs.Store);
 
     protected ServiceSituationReader Reader =>
-        new(Ecs.Store, new DefinitionHealthChecks(new TaskDefinitionResolver(Ecs.Store)), SchedulerSettings.Default, Ecs.Time);
+        new(Ecs.Store, new DefinitionHealthChecks(new TaskDefinitionResolver(Ecs.Store)), Ecs.Protections, SchedulerSettings.Default, Ecs.Time);
 
     protected ServiceDecisionApplier Applier =>
         new(Ecs.Store, Writes, new TaskResolver(Ecs.Store), new TaskDefinitionResolver(Ecs.Store), Ecs.Placer, Own, Ecs.Ids, Ecs.Time);
