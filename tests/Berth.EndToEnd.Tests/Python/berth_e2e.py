@@ -284,17 +284,21 @@ def service_tasks(client, cluster, service, desired="RUNNING"):
 
 
 def watch_until_stable(client, cluster, service, timeout=120):
-    """Describes the service every 0.2 s until the services-stable condition holds; returns what was seen on the way:
-    the most deployments at once, the rolloutStates seen, and the service and its running tasks at the first stable look."""
+    """Describes the service every 0.2 s until the services-stable condition holds and its one deployment is COMPLETED
+    (a waiter may succeed a moment before: the condition does not look at rolloutState); returns what was seen on the way:
+    the most deployments at once, the service and its running tasks at the first look where the condition held, and the
+    service once COMPLETED."""
     deadline = time.time() + timeout
-    most, states = 0, set()
+    most, first = 0, None
     while True:
         described = client.describe_services(cluster=cluster, services=[service])["services"][0]
         most = max(most, len(described["deployments"]))
-        states.update(d.get("rolloutState", "") for d in described["deployments"])
-        if stable(described) or time.time() > deadline:
-            return {"mostDeployments": most, "rolloutStates": sorted(states), "service": described,
-                    "tasks": service_tasks(client, cluster, service), "stable": stable(described)}
+        if stable(described) and first is None:
+            first = {"service": described, "tasks": service_tasks(client, cluster, service)}
+        done = stable(described) and described["deployments"][0].get("rolloutState") == "COMPLETED"
+        if done or time.time() > deadline:
+            return {"mostDeployments": most, "firstStable": first, "service": described,
+                    "tasks": service_tasks(client, cluster, service), "stable": done}
         time.sleep(0.2)
 
 
