@@ -19,13 +19,15 @@ public sealed class PlacementFixture : BerthServerFixture
     /// <summary>Less than either agent's memory, yet room for every test's tasks.</summary>
     public const int OfflineMemory = 384;
 
-    private readonly List<BerthAgentProcess> agents = [];
+    private readonly ZonedAgents agents;
+
+    public PlacementFixture() => agents = new ZonedAgents(this, Cluster);
 
     /// <summary>The agent in zone a, with <see cref="AgentAMemory"/>.</summary>
-    public string AgentA { get; private set; } = null!;
+    public string AgentA => agents[ZoneA];
 
     /// <summary>The agent in zone b, with <see cref="AgentBMemory"/>.</summary>
-    public string AgentB { get; private set; } = null!;
+    public string AgentB => agents[ZoneB];
 
     /// <summary>Registered through the API in zone b; no agent.</summary>
     public string OfflineB { get; private set; } = null!;
@@ -38,44 +40,19 @@ public sealed class PlacementFixture : BerthServerFixture
         arn == AgentA ? "agent-a" : arn == AgentB ? "agent-b" : arn == OfflineB ? "offline-b" : arn == OfflineC ? "offline-c" : arn;
 
     /// <summary>The agents' output, for failure messages.</summary>
-    public string AgentOutput => string.Join("\n", agents.Select((a, i) => $"--- agent {(char)('a' + i)} ---\n{a.Output}"));
+    public string AgentOutput => agents.Output;
 
     protected override async Task SeedAsync()
     {
         (await AwsAsync("ecs", "create-cluster", "--cluster-name", Cluster).ConfigureAwait(false)).AssertSuccess();
-        agents.Add(BerthAgentProcess.Start(Server, Cluster, Path.Combine(Scratch, "agent-a"), AgentAMemory, ZoneA));
-        agents.Add(BerthAgentProcess.Start(Server, Cluster, Path.Combine(Scratch, "agent-b"), AgentBMemory, ZoneB));
+        await agents.StartAsync((ZoneA, AgentAMemory), (ZoneB, AgentBMemory)).ConfigureAwait(false);
         var offline = await Task.WhenAll(RegisterOfflineAsync(ZoneB), RegisterOfflineAsync(ZoneC)).ConfigureAwait(false);
         (OfflineB, OfflineC) = (offline[0], offline[1]);
-
-        var connected = await BotoAsync("emit(instances=wait_connected(ecs(), sys.argv[1], 2))", Cluster).ConfigureAwait(false);
-        connected.Verify(
-            j =>
-            {
-                var byZone = j.Items("instances").ToDictionary(
-                    i => i.Items("attributes").Single(a => a.Str("name") == "ecs.availability-zone").Str("value")!,
-                    i => i.Str("containerInstanceArn")!);
-                (AgentA, AgentB) = (byZone[ZoneA], byZone[ZoneB]);
-            },
-            AgentOutput);
     }
 
     /// <summary>Waits until the agents have removed their tasks' containers (cleanup after 3 s), so runs leave nothing in
     /// Docker, then stops them.</summary>
-    protected override async Task ReleaseAsync()
-    {
-        if (AgentA is not null)
-        {
-            (await BotoAsync("emit(left=wait_containers_gone(sys.argv[1:], timeout=30))", AgentA, AgentB).ConfigureAwait(false)).AssertSuccess();
-        }
-
-        foreach (var agent in agents)
-        {
-            await agent.DisposeAsync().ConfigureAwait(false);
-        }
-
-        agents.Clear();
-    }
+    protected override Task ReleaseAsync() => agents.ReleaseAsync();
 
     /// <summary>RegisterContainerInstance with the administrator's key, as a script provisioning hosts might: resources and
     /// a zone, but no agent will ever connect for it.</summary>

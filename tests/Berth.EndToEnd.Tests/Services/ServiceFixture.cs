@@ -12,16 +12,18 @@ public sealed class ServiceFixture : BerthServerFixture
     public const string ZoneB = "zone-b";
     public const int HealthyAfterSeconds = 2;
 
-    private readonly List<BerthAgentProcess> agents = [];
+    private readonly ZonedAgents agents;
+
+    public ServiceFixture() => agents = new ZonedAgents(this, Cluster);
 
     /// <summary>The agent in zone a.</summary>
-    public string AgentA { get; private set; } = null!;
+    public string AgentA => agents[ZoneA];
 
     /// <summary>The agent in zone b.</summary>
-    public string AgentB { get; private set; } = null!;
+    public string AgentB => agents[ZoneB];
 
     /// <summary>The agents' output, for failure messages.</summary>
-    public string AgentOutput => string.Join("\n", agents.Select((a, i) => $"--- agent {(char)('a' + i)} ---\n{a.Output}"));
+    public string AgentOutput => agents.Output;
 
     protected override BerthServerOptions CreateOptions(string dataDir) =>
         new() { DataDir = dataDir, ServiceHealthySeconds = HealthyAfterSeconds };
@@ -29,33 +31,8 @@ public sealed class ServiceFixture : BerthServerFixture
     protected override async Task SeedAsync()
     {
         (await AwsAsync("ecs", "create-cluster", "--cluster-name", Cluster).ConfigureAwait(false)).AssertSuccess();
-        agents.Add(BerthAgentProcess.Start(Server, Cluster, Path.Combine(Scratch, "agent-a"), 1024, ZoneA));
-        agents.Add(BerthAgentProcess.Start(Server, Cluster, Path.Combine(Scratch, "agent-b"), 1024, ZoneB));
-        var connected = await BotoAsync("emit(instances=wait_connected(ecs(), sys.argv[1], 2))", Cluster).ConfigureAwait(false);
-        connected.Verify(
-            j =>
-            {
-                var byZone = j.Items("instances").ToDictionary(
-                    i => i.Items("attributes").Single(a => a.Str("name") == "ecs.availability-zone").Str("value")!,
-                    i => i.Str("containerInstanceArn")!);
-                (AgentA, AgentB) = (byZone[ZoneA], byZone[ZoneB]);
-            },
-            AgentOutput);
+        await agents.StartAsync((ZoneA, 1024), (ZoneB, 1024)).ConfigureAwait(false);
     }
 
-    /// <summary>Waits until the agents have removed their tasks' containers, so runs leave nothing in Docker, then stops them.</summary>
-    protected override async Task ReleaseAsync()
-    {
-        if (AgentA is not null)
-        {
-            (await BotoAsync("emit(left=wait_containers_gone(sys.argv[1:], timeout=30))", AgentA, AgentB).ConfigureAwait(false)).AssertSuccess();
-        }
-
-        foreach (var agent in agents)
-        {
-            await agent.DisposeAsync().ConfigureAwait(false);
-        }
-
-        agents.Clear();
-    }
+    protected override Task ReleaseAsync() => agents.ReleaseAsync();
 }
