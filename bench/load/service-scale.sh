@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Service scale-out 0 -> N and a rolling update, against Docker alone doing the same container work: a fresh
-# `berth up --no-agent` (Release) that counts a task healthy as soon as it runs, A `berth agent`s in cluster "bench",
+# `berth up --no-agent` (Release) that counts a task healthy once it has run 1 s, A `berth agent`s in cluster "bench",
 # then bench/load/service_scale.py.
 # usage: bench/load/service-scale.sh [tasks] [agents] [parallelism]
 # Prints one line per phase; docs/benchmarks.md records the figures.
@@ -22,7 +22,7 @@ cleanup() {
     rm -rf "$data"
 }
 trap cleanup EXIT
-"$berth" up --no-agent --port $port --data-dir "$data/server" --service-healthy-seconds 0 >"$data/server.log" 2>&1 &
+"$berth" up --no-agent --port $port --data-dir "$data/server" --service-healthy-seconds 1 >"$data/server.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do grep -q ready "$data/server.log" && break; sleep 0.2; done
 

@@ -6,7 +6,7 @@ usage: python3 bench/load/service_scale.py CLUSTER [tasks] [parallelism]   (AWS_
    `parallelism` at a time, then stopped the same way.
 2. CreateService with desiredCount `tasks`: time from the response until the services-stable condition holds (one deployment,
    runningCount == desiredCount), polling DescribeServices every 50 ms.
-3. UpdateService to a new revision (the server counts a task healthy as soon as it runs): time until stable again, and
+3. UpdateService to a new revision (the server counts a task healthy once it has run 1 s): time until stable again, and
    what is left of it after Docker's own time to start and stop as many containers: the controller's share at most.
 Prints one line per phase; docs/benchmarks.md records the figures.
 """
@@ -97,7 +97,7 @@ def main():
     start = time.perf_counter()
     client.update_service(cluster=cluster, service="bench-scale", taskDefinition=second)
     rolled, _ = until_stable(client, cluster, "bench-scale", start)
-    print(f"rolling update of {tasks} (100/200, healthy when RUNNING): stable after {rolled:.2f} s; docker alone would start "
+    print(f"rolling update of {tasks} (100/200, healthy after 1 s RUNNING): stable after {rolled:.2f} s; docker alone would start "
           f"and stop as many in {alone + alone_stop:.2f} s; controller's share at most {max(0.0, rolled - alone - alone_stop):.2f} s")
 
     client.delete_service(cluster=cluster, service="bench-scale", force=True)

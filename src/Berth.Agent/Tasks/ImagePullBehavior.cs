@@ -12,3 +12,14 @@ public enum ImagePullBehavior
     /// <summary>Use the copy on the host if there is one, else pull (ECS "prefer-cached").</summary>
     PreferCached = 2,
 }
+
+/// <summary>The behaviours by the names ECS_IMAGE_PULL_BEHAVIOR gives them.</summary>
+public static class ImagePullBehaviorNames
+{
+    public static IReadOnlyDictionary<string, ImagePullBehavior> All { get; } = new Dictionary<string, ImagePullBehavior>(StringComparer.Ordinal)
+    {
+        ["default"] = ImagePullBehavior.Default,
+        ["always"] = ImagePullBehavior.Always,
+        ["prefer-cached"] = ImagePullBehavior.PreferCached,
+    };
+}

@@ -6,8 +6,10 @@ public sealed record TaskActorOptions
     /// <summary>Pause before a failed stop is reported (and so retried by the engine), so a broken engine is not hammered.</summary>
     public TimeSpan StopRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>When images are pulled; with the default a host without registry access runs what it has.</summary>
-    public ImagePullBehavior PullBehavior { get; init; } = ImagePullBehavior.Default;
+    /// <summary>When images are pulled. Berth prefers the host's copy where ECS's agent always tries a pull first: Berth's
+    /// hosts often have no route to public registries, so every task start would wait on a pull that cannot succeed (100
+    /// concurrent ones take Docker about 30 s) and send traffic off the machine for nothing.</summary>
+    public ImagePullBehavior PullBehavior { get; init; } = ImagePullBehavior.PreferCached;
 
     /// <summary>How long a STOPPED task's containers are kept (for logs and inspection) before they are removed
     /// (ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION).</summary>

@@ -10,10 +10,13 @@ namespace Berth.Cli;
 /// SIGTERM (which leave the tasks running; the next start re-attaches).</summary>
 public static class AgentCommand
 {
-    public static readonly string[] Options = ["cluster", "endpoint", "data-dir", "availability-zone", "instance-type", "cpu", "memory", CleanupWaitOption];
+    public static readonly string[] Options = ["cluster", "endpoint", "data-dir", "availability-zone", "instance-type", "cpu", "memory", CleanupWaitOption, PullBehaviorOption];
 
     /// <summary>How long stopped tasks' containers are kept before removal (ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION).</summary>
     public const string CleanupWaitOption = "cleanup-wait-seconds";
+
+    /// <summary>When images are pulled (ECS_IMAGE_PULL_BEHAVIOR's values).</summary>
+    public const string PullBehaviorOption = "image-pull-behavior";
 
     public static async Task<int> RunAsync(CommandLine line)
     {
@@ -65,7 +68,13 @@ public static class AgentCommand
     public static TaskActorOptions TaskOptions(CommandLine line)
     {
         var defaults = new TaskActorOptions();
-        return defaults with { CleanupWait = TimeSpan.FromSeconds(line.Int(CleanupWaitOption, (int)defaults.CleanupWait.TotalSeconds)) };
+        return defaults with
+        {
+            CleanupWait = TimeSpan.FromSeconds(line.Int(CleanupWaitOption, (int)defaults.CleanupWait.TotalSeconds)),
+            PullBehavior = line.Value(PullBehaviorOption) is not { } named ? defaults.PullBehavior
+                : ImagePullBehaviorNames.All.TryGetValue(named, out var behavior) ? behavior
+                : throw new UsageException($"--{PullBehaviorOption} is one of {string.Join(", ", ImagePullBehaviorNames.All.Keys)}"),
+        };
     }
 
     private static Action<PosixSignalContext> Stop(CancellationTokenSource stop) => context =>

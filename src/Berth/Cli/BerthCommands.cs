@@ -15,14 +15,16 @@ public static class BerthCommands
 
           up   [--port N] [--data-dir DIR] [--bind ADDRESS] [--account-id ID] [--accept-any-credentials]
                [--agent-heartbeat-seconds N] [--service-healthy-seconds N] [--no-agent] [--cleanup-wait-seconds N]
+               [--image-pull-behavior prefer-cached|default|always]
                run the control plane in the foreground until Ctrl-C, with a local agent that joins this host to cluster
                "default" (unless --no-agent); agents' channels get a heartbeat every N seconds (30); a service task
                without health checks counts as healthy after N seconds RUNNING (40)
           agent --cluster NAME --endpoint URL [--data-dir DIR] [--availability-zone AZ] [--instance-type TYPE]
-               [--cpu UNITS] [--memory MIB] [--cleanup-wait-seconds N]
+               [--cpu UNITS] [--memory MIB] [--cleanup-wait-seconds N] [--image-pull-behavior prefer-cached|default|always]
                join this host to a cluster as a container instance and run its tasks in Docker until Ctrl-C; uses the
                credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; --cpu/--memory declare a share of the host;
-               stopped tasks' containers are removed after N seconds (10800)
+               stopped tasks' containers are removed after N seconds (10800); images on the host are used without a pull
+               unless --image-pull-behavior says otherwise (ECS_IMAGE_PULL_BEHAVIOR's values)
           place --task-definition FAMILY[:REVISION] [--cluster NAME] [--count N] [--strategy TYPE[:FIELD]]...
                [--constraint distinctInstance|memberOf:EXPRESSION]... [--group GROUP] [--seed N] [--endpoint URL]
                show where RunTask would place N tasks (1) in the cluster ("default") and why each other instance would not
@@ -45,7 +47,7 @@ public static class BerthCommands
             {
                 case "up":
                     line.Allow("port", "data-dir", "bind", "account-id", "accept-any-credentials", "agent-heartbeat-seconds", "service-healthy-seconds", "no-agent",
-                        AgentCommand.CleanupWaitOption);
+                        AgentCommand.CleanupWaitOption, AgentCommand.PullBehaviorOption);
                     return await UpCommand.RunAsync(Options(line), line.Has("no-agent") ? null : AgentCommand.TaskOptions(line)).ConfigureAwait(false);
                 case "agent":
                     line.Allow(AgentCommand.Options);

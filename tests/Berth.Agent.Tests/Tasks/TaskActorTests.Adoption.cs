@@ -79,7 +79,7 @@ public sealed partial class TaskActorTests
         Launch([Container("db"), Container("web") with { DependsOn = [new ContainerDependency("db", DependencyCondition.Start)] }]);
         await sink.TaskAsync("RUNNING");
 
-        Assert.Equal([$"inspect {db}", $"start {db}", $"inspect {db}", "pull web:1", "create web -> c1", "start c1", "inspect c1"], docker.Calls);
+        Assert.Equal([$"inspect {db}", $"start {db}", $"inspect {db}", "inspect image web:1", "pull web:1", "create web -> c1", "start c1", "inspect c1"], docker.Calls);
         Assert.DoesNotContain("pull db:1", docker.Calls);
     }
 

@@ -46,7 +46,7 @@ public sealed partial class TaskActorTests : IAsyncLifetime
         var running = await sink.TaskAsync("RUNNING");
 
         Assert.Equal(
-            ["pull db:1", "create db -> c1", "start c1", "inspect c1", "pull web:1", "create web -> c2", "start c2", "inspect c2"],
+            ["inspect image db:1", "pull db:1", "create db -> c1", "start c1", "inspect c1", "inspect image web:1", "pull web:1", "create web -> c2", "start c2", "inspect c2"],
             docker.Calls);
         Assert.Equal("RUNNING", running.DesiredStatus);
         Assert.Equal("prod", running.Cluster);
@@ -79,7 +79,7 @@ public sealed partial class TaskActorTests : IAsyncLifetime
     public async Task PullFailure_ReportsCannotPullContainerError_AndStopsTheTask()
     {
         docker.PullFailures["web:1"] = "manifest for web:1 not found";
-        var actor = Launch([Container("web")]);
+        var actor = Launch([Container("web")], options: new TaskActorOptions { PullBehavior = ImagePullBehavior.Default });
 
         var stopped = await sink.TaskAsync("STOPPED");
         await actor.Completion.WaitAsync(TimeSpan.FromSeconds(10));
@@ -122,7 +122,7 @@ public sealed partial class TaskActorTests : IAsyncLifetime
     {
         docker.PullFailures["web:1"] = "no such host";
         docker.LocalImages["web:1"] = true;
-        Launch([Container("web")]);
+        Launch([Container("web")], options: new TaskActorOptions { PullBehavior = ImagePullBehavior.Default });
 
         await sink.TaskAsync("RUNNING");
 
