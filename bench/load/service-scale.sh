@@ -18,7 +18,9 @@ berth=src/Berth/bin/Release/net10.0/berth
 pids=()
 cleanup() {
     kill "${pids[@]}" 2>/dev/null; wait "${pids[@]}" 2>/dev/null
-    docker rm -f $(docker ps -aq --filter label=com.amazonaws.ecs.task-definition-family=bench-scale --filter label=berth.bench=1) >/dev/null 2>&1
+    # The agents are stopped before their cleanup wait: remove what they and the Docker-alone phase left.
+    docker rm -f $(docker ps -aq --filter label=com.amazonaws.ecs.task-definition-family=bench-scale) \
+        $(docker ps -aq --filter label=berth.bench=1) >/dev/null 2>&1
     rm -rf "$data"
 }
 trap cleanup EXIT
