@@ -2,8 +2,9 @@
 
 usage: python3 bench/load/service_scale.py CLUSTER [tasks] [parallelism]   (AWS_* from `berth env`; agents connected in CLUSTER)
 
-1. Docker alone: `tasks` containers of the same image and command created and started through the Engine API,
-   `parallelism` at a time, then stopped the same way.
+1. Docker alone: `tasks` containers as the agent creates them for the same task definition (image, command, init,
+   memory reservation, CPU shares) created and started through the Engine API, `parallelism` at a time, then stopped
+   the same way.
 2. CreateService with desiredCount `tasks`: time from the response until the services-stable condition holds (one deployment,
    runningCount == desiredCount), polling DescribeServices every 50 ms.
 3. UpdateService to a new revision (the server counts a task healthy once it has run 1 s): time until stable again, and
@@ -22,6 +23,11 @@ import boto3
 IMAGE = "berth-test/busybox:latest"
 COMMAND = ["sleep", "3600"]
 POLL = 0.05
+MEMORY_RESERVATION_MIB = 8
+
+# The container the agent creates for the task definition below: init on, the reservation, and the 2 CPU shares ECS's
+# agent gives a container without cpu units (so under load Docker alone and the agents' containers wait alike).
+SAME_AS_THE_AGENTS = {"Init": True, "MemoryReservation": MEMORY_RESERVATION_MIB * 1024 * 1024, "CpuShares": 2}
 
 
 class DockerConnection(http.client.HTTPConnection):
@@ -50,8 +56,8 @@ def docker_alone(tasks, parallelism):
     """Seconds to create and start `tasks` containers through the Engine API, `parallelism` at a time, and to stop them
     (SIGTERM, as the agent stops tasks) the same way."""
     def start(_):
-        created = docker("POST", "/containers/create", {"Image": IMAGE, "Cmd": COMMAND, "HostConfig": {"Init": True},
-                                                        "Labels": {"berth.bench": "1"}})
+        created = docker("POST", "/containers/create", {"Image": IMAGE, "Cmd": COMMAND, "Labels": {"berth.bench": "1"},
+                                                        "HostConfig": SAME_AS_THE_AGENTS})
         docker("POST", f"/containers/{created['Id']}/start")
         return created["Id"]
 
@@ -84,7 +90,7 @@ def main():
     definition = lambda memory: client.register_task_definition(family="bench-scale", containerDefinitions=[
         {"name": "app", "image": IMAGE, "memoryReservation": memory, "command": COMMAND, "linuxParameters": {"initProcessEnabled": True}}]
     )["taskDefinition"]["taskDefinitionArn"]
-    first, second = definition(8), definition(9)
+    first, second = definition(MEMORY_RESERVATION_MIB), definition(MEMORY_RESERVATION_MIB + 1)
 
     alone, alone_stop = docker_alone(tasks, parallelism)
     print(f"docker alone, {parallelism} at a time: {tasks} containers started in {alone:.2f} s, stopped in {alone_stop:.2f} s")
