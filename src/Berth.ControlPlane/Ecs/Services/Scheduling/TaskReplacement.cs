@@ -7,9 +7,10 @@ namespace Berth.ControlPlane.Ecs.Services.Scheduling;
 /// the bounds leave a deployment stuck.</summary>
 internal static class TaskReplacement
 {
-    /// <summary>Stops the live tasks whose stop cannot cost a healthy task: pending ones on DRAINING instances, ones failing
-    /// their health checks, and (unless the rollout is frozen by a failed deployment) unprotected pending or not yet healthy
-    /// ones of older deployments.</summary>
+    /// <summary>Stops the live tasks whose stop cannot cost a serving task: pending ones on DRAINING instances, ones failing
+    /// their health checks, and (unless the rollout is frozen by a failed deployment) unprotected pending ones of older
+    /// deployments. A RUNNING task still waiting to count as healthy is left to <see cref="StopWithinLower"/>: it may be
+    /// serving already, so an update right after a create must not stop every task at once.</summary>
     public static void StopUnneeded(ServicePassState pass, string primaryId, bool frozen)
     {
         var grace = TaskHealth.GracePeriod(pass.Service.Service);
@@ -24,26 +25,27 @@ internal static class TaskReplacement
                 pass.Stop(task, StopReasons.FailedHealthChecks);
                 pass.Event(ServiceEventText.FailedHealthChecks(pass.Name, TaskId(task)));
             }
-            else if (!frozen && task.DeploymentId != primaryId && !pass.IsHealthy(task) && !pass.IsProtected(task))
+            else if (!frozen && task.DeploymentId != primaryId && TaskHealth.IsPending(task) && !pass.IsProtected(task))
             {
                 pass.Stop(task, StopReasons.ScalingActivity(primaryId));
             }
         }
     }
 
-    /// <summary>Stops <paramref name="candidates"/> in order, a healthy one only while the healthy tasks left stay at or above
-    /// <paramref name="lower"/>; returns how many were held back by that bound.</summary>
+    /// <summary>Stops <paramref name="candidates"/> in order: a pending one freely, a healthy one only while the healthy tasks
+    /// left stay at or above <paramref name="lower"/>, and a RUNNING one not yet healthy only once the healthy tasks already
+    /// reach <paramref name="lower"/> without it; returns how many were held back by that bound.</summary>
     public static int StopWithinLower(ServicePassState pass, IEnumerable<(ServiceTask Task, string Reason)> candidates, int lower)
     {
         var spare = pass.Live.Count(pass.IsHealthy) - lower;
         var heldBack = 0;
         foreach (var (task, reason) in candidates.ToList())
         {
-            if (!pass.IsHealthy(task))
+            if (TaskHealth.IsPending(task) || (!pass.IsHealthy(task) && spare >= 0))
             {
                 pass.Stop(task, reason);
             }
-            else if (spare > 0)
+            else if (pass.IsHealthy(task) && spare > 0)
             {
                 pass.Stop(task, reason);
                 spare--;

@@ -29,6 +29,33 @@ public sealed class RollingUpdateScenarioTests
         Assert.True(sim.Stable);
     }
 
+    /// <summary>An update while the first deployment's tasks run but have not yet counted as healthy: with 100/200 none of
+    /// them may stop before the new ones are healthy (they may be serving already), then all of them go.</summary>
+    [Fact]
+    public void Update_RightAfterCreate_KeepsTheRunningTasksUntilTheNewOnesAreHealthy()
+    {
+        var sim = new ServiceSimulation(desired: 3);
+        sim.Pass();
+        sim.Agent();
+        sim.Advance(TimeSpan.FromSeconds(1));
+        sim.Update("web:2");
+
+        for (var second = 0; second < 40; second++)
+        {
+            Assert.Empty(sim.Pass().Stops);
+            sim.Agent();
+            sim.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(["web:1", "web:1", "web:1", "web:2", "web:2", "web:2"], sim.LiveDefinitions);
+        sim.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(3, sim.Pass().Stops.Count);
+        sim.Agent();
+        sim.Run(1);
+        Assert.Equal(["web:2", "web:2", "web:2"], sim.LiveDefinitions);
+        Assert.True(sim.Stable);
+    }
+
     [Theory]
     [InlineData(100, 200, 4, 8)]
     [InlineData(50, 200, 2, 8)]
