@@ -38,7 +38,7 @@ internal sealed class ModelCodeGenerator
         source.AppendLine($"namespace {ns};");
 
         var structures = shapes.EnumerateObject()
-            .Where(s => Type(s.Value) == "structure" && !s.Value.TryGetProperty("exception", out _))
+            .Where(s => Type(s.Value) == "structure" && !IsException(s.Name))
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
 
@@ -77,6 +77,12 @@ internal sealed class ModelCodeGenerator
             foreach (var member in members.EnumerateObject())
             {
                 var target = member.Value.GetProperty("shape").GetString()!;
+                if (IsException(target))
+                {
+                    // Only event-stream unions (Logs' StartLiveTail) carry errors as members; errors are never records here.
+                    continue;
+                }
+
                 var wireName = member.Value.TryGetProperty("locationName", out var location) ? location.GetString()! : member.Name;
                 var property = char.ToUpperInvariant(member.Name[0]) + member.Name[1..];
                 if (property == structure.Name)
@@ -96,6 +102,8 @@ internal sealed class ModelCodeGenerator
 
         source.AppendLine("}");
     }
+
+    private bool IsException(string shapeName) => shapes.GetProperty(shapeName).TryGetProperty("exception", out _);
 
     private void WriteEnum(JsonProperty enumeration)
     {
