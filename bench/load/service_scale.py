@@ -2,6 +2,9 @@
 
 usage: python3 bench/load/service_scale.py CLUSTER [tasks] [parallelism]   (AWS_* from `berth env`; agents connected in CLUSTER)
 
+0. Warm-up: a service of 2 tasks per agent started, stable and deleted, so the control plane and agents have run every code
+   path once (as in any cluster that has been up a while: what is left is .NET's JIT of a fresh process); its time is
+   printed as the cold start.
 1. Docker alone: `tasks` containers as the agent creates them for the same task definition (image, command, init,
    memory reservation, CPU shares) created and started through the Engine API, `parallelism` at a time, then stopped
    the same way.
@@ -82,6 +85,18 @@ def until_stable(client, cluster, service, start):
         time.sleep(POLL)
 
 
+def warm_up(client, cluster, definition, tasks):
+    """A first service through every code path once; seconds until it was stable."""
+    start = time.perf_counter()
+    client.create_service(cluster=cluster, serviceName="bench-warm", taskDefinition=definition, desiredCount=tasks)
+    warmed, _ = until_stable(client, cluster, "bench-warm", start)
+    running = client.list_tasks(cluster=cluster, serviceName="bench-warm")["taskArns"]
+    client.delete_service(cluster=cluster, service="bench-warm", force=True)
+    while any(t["lastStatus"] != "STOPPED" for t in client.describe_tasks(cluster=cluster, tasks=running)["tasks"]):
+        time.sleep(POLL)
+    return warmed
+
+
 def main():
     cluster = sys.argv[1]
     tasks = int(sys.argv[2]) if len(sys.argv) > 2 else 100
@@ -91,6 +106,10 @@ def main():
         {"name": "app", "image": IMAGE, "memoryReservation": memory, "command": COMMAND, "linuxParameters": {"initProcessEnabled": True}}]
     )["taskDefinition"]["taskDefinitionArn"]
     first, second = definition(MEMORY_RESERVATION_MIB), definition(MEMORY_RESERVATION_MIB + 1)
+
+    agents = len(client.list_container_instances(cluster=cluster)["containerInstanceArns"])
+    cold = warm_up(client, cluster, first, 2 * agents)
+    print(f"warm-up (cold processes): a service of {2 * agents} tasks stable after {cold:.2f} s")
 
     alone, alone_stop = docker_alone(tasks, parallelism)
     print(f"docker alone, {parallelism} at a time: {tasks} containers started in {alone:.2f} s, stopped in {alone_stop:.2f} s")

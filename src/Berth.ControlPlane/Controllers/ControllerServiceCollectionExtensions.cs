@@ -4,9 +4,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Berth.ControlPlane.Controllers;
 
-/// <summary>Registers the service scheduler: the controller that acts on the store without a request, and the pass it runs.</summary>
+/// <summary>Registers the controllers that act on the store without a request: the service scheduler (with the pass it runs)
+/// and the sweeper of expired stopped tasks.</summary>
 public static class ControllerServiceCollectionExtensions
 {
+    public static IServiceCollection AddStoppedTaskSweeper(this IServiceCollection services) =>
+        services.AddHostedService<StoppedTaskSweeper>();
+
     public static IServiceCollection AddServiceScheduler(this IServiceCollection services, ServiceControllerOptions options)
     {
         options.Validate();

@@ -5,7 +5,7 @@ using Berth.State;
 namespace Berth.ControlPlane.Controllers;
 
 /// <summary>Which services a store change concerns: a service document its own service (unless the scheduler wrote it
-/// itself); a task of group <c>service:&lt;name&gt;</c> that service; a container instance every service of its cluster
+/// itself); a task of group <c>service:&lt;name&gt;</c>, or its scale-in protection, that service; a container instance every service of its cluster
 /// (DAEMON placement, draining, and placements that waited for capacity).</summary>
 public sealed class ServiceWakeups(EcsStore store, OwnServiceWrites own)
 {
@@ -16,8 +16,9 @@ public sealed class ServiceWakeups(EcsStore store, OwnServiceWrites own)
             return own.IsOwn(change) ? [] : [ServiceKey.Of(change.Partition, change.Key)];
         }
 
-        if (change.Kind == store.Tasks.Kind && !change.Deleted)
+        if ((change.Kind == store.Tasks.Kind && !change.Deleted) || change.Kind == store.TaskProtections.Kind)
         {
+            // A protection is keyed as its task is: protecting a task or lifting it changes which tasks scale-in may stop.
             var task = await store.Tasks.GetAsync(change.Partition, change.Key, cancellationToken).ConfigureAwait(false);
             return ServiceTaskGroup.ServiceOf(task?.Value.Group) is { } name ? [new ServiceKey(change.Partition, ClusterOf(change.Key), name)] : [];
         }

@@ -25,8 +25,10 @@ public sealed class EcsStore(IStore store)
     public DocumentCollection<ContainerInstance> ContainerInstances { get; } =
         new(store, "ecs.container-instance", StoredJsonContext.Default.ContainerInstance);
 
-    /// <summary>Keyed by <see cref="TaskKey"/>, so one cluster's tasks list together.</summary>
-    public DocumentCollection<Aws.Generated.Ecs.Task> Tasks { get; } = new(store, "ecs.task", StoredJsonContext.Default.Task);
+    /// <summary>Keyed by <see cref="TaskKey"/>, so one cluster's tasks list together. Tasks are read far more often than they
+    /// change (every scheduler pass and placement batch reads a cluster's tasks), so parsed ones are kept.</summary>
+    public DocumentCollection<Aws.Generated.Ecs.Task> Tasks { get; } =
+        new(store, "ecs.task", StoredJsonContext.Default.Task, new ParsedDocuments<Aws.Generated.Ecs.Task>(capacity: 100_000));
 
     /// <summary>Keyed by <see cref="ServiceKey"/>, so one cluster's services list together.</summary>
     public DocumentCollection<Services.StoredService> Services { get; } =

@@ -27,6 +27,7 @@ public static class ControlPlaneServiceCollectionExtensions
         services.AddEcs();
         services.AddAgents(new AgentChannelOptions { HeartbeatInterval = options.AgentHeartbeatInterval });
         services.AddServiceScheduler(new ServiceControllerOptions { Scheduler = new SchedulerSettings(options.ServiceHealthyAfter) });
+        services.AddStoppedTaskSweeper();
         return services;
     }
 }

@@ -4,8 +4,9 @@ using Berth.State;
 
 namespace Berth.ControlPlane.Storage;
 
-/// <summary>Typed access to one kind of document in the store.</summary>
-public sealed class DocumentCollection<T>(IStore store, string kind, JsonTypeInfo<T> typeInfo)
+/// <summary>Typed access to one kind of document in the store; with <paramref name="parsed"/>, a document read again at the
+/// same version is not parsed again.</summary>
+public sealed class DocumentCollection<T>(IStore store, string kind, JsonTypeInfo<T> typeInfo, ParsedDocuments<T>? parsed = null)
     where T : class
 {
     public string Kind => kind;
@@ -13,14 +14,14 @@ public sealed class DocumentCollection<T>(IStore store, string kind, JsonTypeInf
     public async ValueTask<Versioned<T>?> GetAsync(string partition, string key, CancellationToken cancellationToken)
     {
         var document = await store.GetAsync(kind, partition, key, cancellationToken).ConfigureAwait(false);
-        return document is null ? null : new Versioned<T>(Read(document), document.Version);
+        return document is null ? null : Versioned(document);
     }
 
     public async ValueTask<(IReadOnlyList<Versioned<T>> Items, string? NextKey)> ListAsync(
         string partition, ListQuery query, CancellationToken cancellationToken)
     {
         var page = await store.ListAsync(kind, partition, query, cancellationToken).ConfigureAwait(false);
-        return (page.Items.Select(d => new Versioned<T>(Read(d), d.Version)).ToArray(), page.NextKey);
+        return (page.Items.Select(Versioned).ToArray(), page.NextKey);
     }
 
     /// <summary>Fills a page with documents that pass a filter, reading the store page by page so that rows filtered out
@@ -55,7 +56,7 @@ public sealed class DocumentCollection<T>(IStore store, string kind, JsonTypeInf
                 .ConfigureAwait(false);
             foreach (var document in page.Items)
             {
-                yield return new Versioned<T>(Read(document), document.Version);
+                yield return Versioned(document);
             }
 
             after = page.NextKey;
@@ -68,6 +69,9 @@ public sealed class DocumentCollection<T>(IStore store, string kind, JsonTypeInf
         new(kind, partition, key, JsonSerializer.Serialize(value, typeInfo), expectedVersion);
 
     public DeleteOp Delete(string partition, string key, long? expectedVersion) => new(kind, partition, key, expectedVersion);
+
+    private Versioned<T> Versioned(StoredDocument document) =>
+        parsed?.Get(document, Read) ?? new Versioned<T>(Read(document), document.Version);
 
     private T Read(StoredDocument document) => JsonSerializer.Deserialize(document.Body, typeInfo)
         ?? throw new InvalidDataException($"{kind} {document.Key} holds no value.");

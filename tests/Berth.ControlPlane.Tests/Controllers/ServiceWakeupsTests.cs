@@ -40,6 +40,19 @@ public sealed class ServiceWakeupsTests : ServiceTestBase
     }
 
     [Fact]
+    public async Task AProtectionChange_WakesTheServiceOfItsTask()
+    {
+        await InstanceAsync();
+        await DefinitionAsync();
+        var task = (await ServiceTasksAsync(1, service: "api"))[0];
+        await Ecs.Store.Store.ApplyAsync(
+            [Ecs.Protections.Write(Scope, "prod", new Aws.Generated.Ecs.ProtectedTask { TaskArn = task.TaskArn, ProtectionEnabled = true })], default);
+        var change = await LastChangeAsync(Ecs.Store.TaskProtections.Kind);
+
+        Assert.Equal([Key("api")], await Wakeups.KeysAsync(change, default));
+    }
+
+    [Fact]
     public async Task AnInstanceChange_WakesEveryServiceOfItsCluster_AndNoOther()
     {
         var definition = await DefinitionAsync();
