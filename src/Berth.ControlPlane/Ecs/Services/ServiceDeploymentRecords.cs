@@ -44,6 +44,7 @@ public static class ServiceDeploymentRecords
                 RunningTaskCount = deployment.RunningCount,
                 PendingTaskCount = deployment.PendingCount,
             },
+            SourceServiceRevisions = SourcesOf(scope, service, deployment.Id!, cluster, name),
             Status = status,
             StatusReason = deployment.RolloutState == DeploymentRolloutState.InProgress && stopped ? Superseded : deployment.RolloutStateReason,
             DeploymentConfiguration = configuration,
@@ -61,6 +62,26 @@ public static class ServiceDeploymentRecords
             },
             Rollback = rollback is null ? null : new Rollback { Reason = rollback.Reason, StartedAt = deployment.CreatedAt, ServiceRevisionArn = revisionArn },
         };
+    }
+
+    /// <summary>The revisions the deployment replaces, with the counts of their deployments while they are still listed
+    /// (none once they have left the list); null for a service's first deployment.</summary>
+    private static List<ServiceRevisionSummary>? SourcesOf(ResourceScope scope, StoredService service, string deploymentId, string cluster, string name)
+    {
+        var sources = service.Sources?.FirstOrDefault(s => s.DeploymentId == deploymentId)?.SourceIds;
+        if (sources is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        var listed = (service.Service.Deployments ?? []).ToDictionary(d => d.Id!, StringComparer.Ordinal);
+        return sources.Select(id => new ServiceRevisionSummary
+        {
+            Arn = EcsArns.ServiceRevision(scope, cluster, name, IdOf(id)),
+            RequestedTaskCount = listed.GetValueOrDefault(id)?.DesiredCount ?? 0,
+            RunningTaskCount = listed.GetValueOrDefault(id)?.RunningCount ?? 0,
+            PendingTaskCount = listed.GetValueOrDefault(id)?.PendingCount ?? 0,
+        }).ToList();
     }
 
     /// <summary>The configuration the deployment rolls out.</summary>

@@ -1,4 +1,5 @@
 using Berth.Aws.Generated.Ecs;
+using Berth.Domain;
 
 namespace Berth.ControlPlane.Ecs.Services;
 
@@ -25,10 +26,30 @@ public static class ServiceRollout
             RolloutState = DeploymentRolloutState.InProgress,
             RolloutStateReason = $"ECS deployment {id} in progress.",
         };
-        var older = (service.Service.Deployments ?? []).Select(d => d.Status == Primary ? d with { Status = Active, UpdatedAt = now } : d);
+        var older = (service.Service.Deployments ?? []).Select(d => d.Status == Primary ? d with { Status = Active, UpdatedAt = now } : d).ToList();
+        var listed = older.Select(d => d.Id!).ToHashSet(StringComparer.Ordinal);
         return service with
         {
-            Service = service.Service with { TaskDefinition = spec.TaskDefinition, Deployments = [deployment, .. older] },
+            Service = service.Service with
+            {
+                TaskDefinition = spec.TaskDefinition,
+                Deployments = [deployment, .. older],
+                CurrentServiceDeployment = ServiceDeploymentArn(service, id),
+            },
+            Sources = [new(id, [.. listed]), .. (service.Sources ?? []).Where(s => listed.Contains(s.DeploymentId))],
         };
+    }
+
+    /// <summary>The ARN of the service deployment of <paramref name="deploymentId"/>, in the service's own account and region
+    /// (none for a service without an ARN, which only the scheduler's table tests build).</summary>
+    private static string? ServiceDeploymentArn(StoredService service, string deploymentId)
+    {
+        if (!Arn.TryParse(service.Service.ServiceArn, out var arn))
+        {
+            return null;
+        }
+
+        var (cluster, name) = ServiceWrites.KeyOf(service);
+        return EcsArns.ServiceDeployment(new ResourceScope(arn.Account, arn.Region), cluster, name, ServiceDeploymentRecords.IdOf(deploymentId));
     }
 }

@@ -19,7 +19,14 @@ public sealed record StoredService
     /// <summary>The deployments in the list that were started to roll back (by StopServiceDeployment or the circuit breaker),
     /// whose service deployments show ROLLBACK_* statuses.</summary>
     public List<ServiceRollbackStart>? Rollbacks { get; init; }
+
+    /// <summary>For each deployment in the list, the deployments it replaced when it started: its service deployment's
+    /// sourceServiceRevisions.</summary>
+    public List<ServiceDeploymentSources>? Sources { get; init; }
 }
+
+/// <summary>The deployments that were in the list when <paramref name="DeploymentId"/> started.</summary>
+public sealed record ServiceDeploymentSources(string DeploymentId, List<string> SourceIds);
 
 /// <summary>A deployment started as a rollback, and why.</summary>
 public sealed record ServiceRollbackStart(string DeploymentId, string Reason);

@@ -27,6 +27,8 @@ public sealed class ServiceDeploymentHandlersTests : ServiceHandlerTestBase
         Assert.Equal((DeploymentArnPrefix + id, "IN_PROGRESS", service.ServiceArn), (brief.ServiceDeploymentArn, brief.Status, brief.ServiceArn));
         Assert.Equal("arn:aws:ecs:us-east-1:123456789012:service-revision/prod/svc/" + id, brief.TargetServiceRevisionArn);
         var deployment = Assert.Single(described.ServiceDeployments!);
+        Assert.Equal(brief.ServiceDeploymentArn, service.CurrentServiceDeployment);
+        Assert.Null(deployment.SourceServiceRevisions);
         Assert.Equal((EcsHarness.Start, EcsHarness.Start, null), (deployment.CreatedAt, deployment.StartedAt, deployment.FinishedAt));
         Assert.Equal((2, 0, 0), (deployment.TargetServiceRevision!.RequestedTaskCount, deployment.TargetServiceRevision.RunningTaskCount, deployment.TargetServiceRevision.PendingTaskCount));
         Assert.Equal(("MONITORING", "DISABLED"), (deployment.DeploymentCircuitBreaker!.Status, deployment.Alarms!.Status));
@@ -59,6 +61,9 @@ public sealed class ServiceDeploymentHandlersTests : ServiceHandlerTestBase
         Assert.Null(second.NextToken);
         Assert.Equal(all[1].ServiceDeploymentArn, Assert.Single(stopped).ServiceDeploymentArn);
         Assert.Equal(all[0].ServiceDeploymentArn, Assert.Single(recent).ServiceDeploymentArn);
+        Assert.Equal(all[0].ServiceDeploymentArn, (await StoredServiceAsync()).Service.CurrentServiceDeployment);
+        var source = Assert.Single((await DescribeAsync([all[0].ServiceDeploymentArn!])).ServiceDeployments![0].SourceServiceRevisions!);
+        Assert.Equal((all[1].TargetServiceRevisionArn, 2), (source.Arn, source.RequestedTaskCount));
     }
 
     [Fact]
