@@ -5,8 +5,23 @@ namespace Berth.ControlPlane.Logs.Filtering;
 public abstract record FilterPattern
 {
     /// <summary>Parses <paramref name="text"/>; a malformed pattern throws <see cref="FilterPatternException"/>.</summary>
-    public static FilterPattern Parse(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? MatchAll.Instance : throw new FilterPatternException("Invalid filter pattern");
+    /// <remarks>The first character picks the dialect, as in CloudWatch Logs: <c>{</c> a JSON pattern, <c>[</c> a
+    /// space-delimited pattern, <c>%</c> a regular expression, anything else terms and quoted phrases.</remarks>
+    public static FilterPattern Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return MatchAll.Instance;
+        }
+        var pattern = text.Trim();
+        return pattern[0] switch
+        {
+            '{' => JsonPatternParser.Parse(pattern),
+            '[' => SpaceDelimitedPatternParser.Parse(pattern),
+            '%' => RegexPattern.FromPattern(pattern),
+            _ => TermPatternParser.Parse(pattern),
+        };
+    }
 
     /// <summary>Whether the event's message matches.</summary>
     public abstract bool Matches(string message);
