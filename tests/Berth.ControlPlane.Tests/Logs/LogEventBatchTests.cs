@@ -42,13 +42,13 @@ public sealed class LogEventBatchTests
     [Fact]
     public void Check_OverOneMebibyteCountingTwentySixBytesPerEvent_IsRefused()
     {
-        // 1,048,576 / (1,000 + 26) = 1,021.9: 1,022 events of 1,000 bytes are over, 1,021 are within.
+        // 1,048,576 / (1,000 + 26) = 1,022.0: 1,023 events of 1,000 bytes are over, 1,022 are within.
         var message = new string('x', 1_000);
-        var over = Enumerable.Range(0, 1_022).Select(_ => new InputLogEvent { Timestamp = Ms(TimeSpan.Zero), Message = message }).ToList();
+        var over = Enumerable.Range(0, 1_023).Select(_ => new InputLogEvent { Timestamp = Ms(TimeSpan.Zero), Message = message }).ToList();
 
         var e = Assert.Throws<AwsException>(() => LogEventBatch.Check(over, Now, null));
         Assert.Equal("InvalidParameterException", e.Code);
-        Assert.Equal(1_021, LogEventBatch.Check(over.Take(1_021).ToList(), Now, null).Accepted.Count);
+        Assert.Equal(1_022, LogEventBatch.Check(over.Take(1_022).ToList(), Now, null).Accepted.Count);
     }
 
     [Fact]
