@@ -2,7 +2,7 @@
 
 usage: python3 bench/load/logs_ingest.py [events] [threads]   (AWS_* from `berth env`; a running berth)
 
-1. Ingest: `events` events (default 1,000,000) of ~100 bytes through PutLogEvents batches of 10,000 into one stream per
+1. Ingest: `events` events (default 1,000,000) of ~70 bytes through PutLogEvents batches of 10,000 into one stream per
    thread of group `bench-<time>`, sent by `threads` (default 2) connections. Batches are SigV4-signed ahead of the clock
    (the signature holds for 15 minutes) so the client measures the server, not botocore's serializer.
 2. FilterLogEvents over that group: the first page with the default limit (10,000 events, blank pattern), and with limit
@@ -62,7 +62,7 @@ def main():
 
     batches_per_thread = total // BATCH // threads
     start_ms = int(time.time() * 1000) - 3_600_000
-    padding = "x" * 70
+    padding = "x" * 50
 
     def prepare(thread):
         bodies = []
