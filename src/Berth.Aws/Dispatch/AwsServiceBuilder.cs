@@ -23,7 +23,7 @@ public sealed class AwsServiceBuilder(ServiceModel model, JsonSerializerContext 
         }
 
         var requestInfo = (JsonTypeInfo<TRequest>)json.GetTypeInfo(typeof(TRequest))!;
-        var responseInfo = json.GetTypeInfo(typeof(TResponse))!;
+        var responseInfo = typeof(TResponse) == typeof(NoOutput) ? NoOutputJsonContext.Default.NoOutput : json.GetTypeInfo(typeof(TResponse))!;
         handlers.Add(operation, async (context, input, cancellationToken) =>
         {
             TRequest request;
@@ -41,6 +41,14 @@ public sealed class AwsServiceBuilder(ServiceModel model, JsonSerializerContext 
         });
         return this;
     }
+
+    /// <summary>Binds an operation whose model has no output shape: it answers an empty JSON object, as AWS does.</summary>
+    public AwsServiceBuilder On<TRequest>(string operation, Func<RequestContext, TRequest, CancellationToken, ValueTask> handler) =>
+        On<TRequest, NoOutput>(operation, async (context, request, cancellationToken) =>
+        {
+            await handler(context, request, cancellationToken).ConfigureAwait(false);
+            return NoOutput.Instance;
+        });
 
     public AwsService Build() => new(model, handlers.ToFrozenDictionary(StringComparer.Ordinal), ValidationErrorCode);
 }

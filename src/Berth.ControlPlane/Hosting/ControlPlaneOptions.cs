@@ -28,4 +28,7 @@ public sealed record ControlPlaneOptions
     public static string DefaultDataDir => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".berth");
 
     public string DatabasePath => Path.Combine(DataDir, "berth.db");
+
+    /// <summary>Log events live in their own database beside the document store: append-heavy, read by time range.</summary>
+    public string LogsDatabasePath => Path.Combine(DataDir, "logs.db");
 }

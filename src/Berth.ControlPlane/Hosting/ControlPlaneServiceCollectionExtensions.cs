@@ -5,6 +5,7 @@ using Berth.ControlPlane.Controllers;
 using Berth.ControlPlane.Ecs;
 using Berth.ControlPlane.Ecs.Services.Scheduling;
 using Berth.ControlPlane.Identity;
+using Berth.ControlPlane.Logs;
 using Berth.State;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,7 @@ public static class ControlPlaneServiceCollectionExtensions
         services.AddSingleton<SigV4Verifier>();
         services.AddSingleton<AwsEdge>();
         services.AddEcs();
+        services.AddLogs(options.LogsDatabasePath);
         services.AddAgents(new AgentChannelOptions { HeartbeatInterval = options.AgentHeartbeatInterval });
         services.AddServiceScheduler(new ServiceControllerOptions { Scheduler = new SchedulerSettings(options.ServiceHealthyAfter) });
         services.AddStoppedTaskSweeper();

@@ -39,6 +39,11 @@ def ecs():
     return boto3.session.Session().client("ecs", config=Config(retries=_NO_RETRIES))
 
 
+def logs():
+    """A boto3 CloudWatch Logs client, made as ecs() makes its client."""
+    return boto3.session.Session().client("logs", config=Config(retries=_NO_RETRIES))
+
+
 def raw_ecs(**overrides):
     """A botocore ECS client that sends whatever it is given (no client-side validation), to reach the server's checks."""
     session = botocore.session.get_session()
