@@ -57,11 +57,8 @@ public sealed class LayerHandlers(BlobUploads uploads, RepositoryResolver resolv
     public async ValueTask<UploadLayerPartResponse> UploadLayerPart(
         RequestContext context, UploadLayerPartRequest request, CancellationToken cancellationToken)
     {
-        var scope = context.Scope();
         var name = request.RepositoryName!;
-        await resolver.RequireAsync(scope, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
-        var id = UploadId(scope, name, request.UploadId!);
-        var length = await LengthAsync(scope, name, id, request.UploadId!, cancellationToken).ConfigureAwait(false);
+        var (scope, id, length) = await OpenUploadAsync(context, request.RegistryId, name, request.UploadId!, cancellationToken).ConfigureAwait(false);
         var blob = request.LayerPartBlob!;
         if (request.PartFirstByte != length || request.PartLastByte - request.PartFirstByte + 1 != blob.Length)
         {
@@ -77,16 +74,14 @@ public sealed class LayerHandlers(BlobUploads uploads, RepositoryResolver resolv
     public async ValueTask<CompleteLayerUploadResponse> CompleteLayerUpload(
         RequestContext context, CompleteLayerUploadRequest request, CancellationToken cancellationToken)
     {
-        var scope = context.Scope();
         var name = request.RepositoryName!;
-        await resolver.RequireAsync(scope, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
-        var id = UploadId(scope, name, request.UploadId!);
+        var (scope, id, length) = await OpenUploadAsync(context, request.RegistryId, name, request.UploadId!, cancellationToken).ConfigureAwait(false);
         if (request.LayerDigests is not [var digest])
         {
             throw EcrErrors.InvalidParameter("Invalid parameter at 'layerDigests' failed to satisfy constraint: 'exactly one layer digest is supported'");
         }
 
-        if (await LengthAsync(scope, name, id, request.UploadId!, cancellationToken).ConfigureAwait(false) == 0)
+        if (length == 0)
         {
             throw EcrErrors.EmptyUpload(request.UploadId!);
         }
@@ -125,14 +120,21 @@ public sealed class LayerHandlers(BlobUploads uploads, RepositoryResolver resolv
         return new GetDownloadUrlForLayerResponse { DownloadUrl = $"http://{options.RegistryHost}{RegistryEndpoint.PathPrefix}/{name}/blobs/{digest}", LayerDigest = digest };
     }
 
-    private static Guid UploadId(ResourceScope scope, string name, string uploadId) =>
-        Guid.TryParseExact(uploadId, "D", out var id) ? id : throw EcrErrors.UploadNotFound(scope, name, uploadId);
-
-    private async ValueTask<long> LengthAsync(ResourceScope scope, string name, Guid id, string uploadId, CancellationToken cancellationToken)
+    /// <summary>The caller's scope, and the id and received length of an upload of the named repository (UploadNotFoundException
+    /// for an id that is not one).</summary>
+    private async ValueTask<(ResourceScope Scope, Guid Id, long Length)> OpenUploadAsync(
+        RequestContext context, string? registryId, string name, string uploadId, CancellationToken cancellationToken)
     {
+        var scope = context.Scope();
+        await resolver.RequireAsync(scope, registryId, name, cancellationToken).ConfigureAwait(false);
+        if (!Guid.TryParseExact(uploadId, "D", out var id))
+        {
+            throw EcrErrors.UploadNotFound(scope, name, uploadId);
+        }
+
         try
         {
-            return await uploads.LengthAsync(scope, name, id, cancellationToken).ConfigureAwait(false);
+            return (scope, id, await uploads.LengthAsync(scope, name, id, cancellationToken).ConfigureAwait(false));
         }
         catch (RegistryException e) when (e.Error == RegistryError.UploadUnknown)
         {
