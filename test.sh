@@ -4,7 +4,7 @@
 #   ./test.sh [extra dotnet test args...]      e.g. ./test.sh --filter "FullyQualifiedName~Sigv4"
 #
 #   1. prerequisites: Docker Engine (scripts/ensure-docker.sh) and the local test image
-#      berth-test/busybox:latest (scripts/ensure-test-image.sh); failures only warn, the tests
+#      berth-test/busybox:latest (scripts/ensure-test-image.sh), skopeo (apt); failures only warn, the tests
 #      that need Docker report for themselves
 #   2. builds the solution once: dotnet build Berth.slnx -c Release
 #   3. runs every test project: dotnet test Berth.slnx -c Release --no-build
@@ -47,6 +47,12 @@ if [[ "${BERTH_SKIP_DOCKER:-0}" != 1 ]]; then
     if scripts/ensure-docker.sh </dev/null; then
         scripts/ensure-test-image.sh </dev/null || echo "WARNING: test image berth-test/busybox:latest is not available" >&2
         printf 'docker: %s\n' "$(docker version --format 'engine {{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null)"
+        # skopeo (Debian's package) copies images to and from Berth's registry in the ECR end-to-end tests.
+        if ! command -v skopeo >/dev/null 2>&1; then
+            sudo_cmd=(); ((EUID != 0)) && sudo_cmd=(sudo)
+            "${sudo_cmd[@]}" apt-get install -y skopeo </dev/null >/dev/null 2>&1 \
+                || echo "WARNING: skopeo is not available; the ECR tests that copy with it will fail" >&2
+        fi
     else
         echo "WARNING: Docker Engine is not available; tests that need it will fail" >&2
     fi

@@ -14,12 +14,21 @@ public static class CompatibilityReport
     public static async Task<string> RenderAsync()
     {
         await using var store = await SqliteStore.OpenTemporaryAsync().ConfigureAwait(false);
-        var options = new ControlPlaneOptions { DataDir = Path.GetTempPath() };
-        await using var provider = new ServiceCollection()
-            .AddLogging()
-            .AddControlPlane(options, new AccountCredentials("000000000000", "AKIDUNUSED", "unused"), store)
-            .BuildServiceProvider();
-        return Render(provider.GetServices<AwsService>());
+        // Building the services creates files in the data dir (the registry's key and blob folders): a throwaway one.
+        var dataDir = Directory.CreateTempSubdirectory("berth-compatibility-").FullName;
+        try
+        {
+            var options = new ControlPlaneOptions { DataDir = dataDir };
+            await using var provider = new ServiceCollection()
+                .AddLogging()
+                .AddControlPlane(options, new AccountCredentials("000000000000", "AKIDUNUSED", "unused"), store)
+                .BuildServiceProvider();
+            return Render(provider.GetServices<AwsService>());
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
     }
 
     public static string Render(IEnumerable<AwsService> services)

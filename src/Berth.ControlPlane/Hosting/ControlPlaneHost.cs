@@ -1,5 +1,6 @@
 using Berth.Aws.Edge;
 using Berth.ControlPlane.Agents;
+using Berth.ControlPlane.Ecr.Registry;
 using Berth.ControlPlane.Identity;
 using Berth.State.Sqlite;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +40,7 @@ public static class ControlPlaneHost
         app.UseWebSockets();
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapAgents();
+        app.Map(RegistryEndpoint.PathPrefix + "/{**path}", app.Services.GetRequiredService<RegistryEndpoint>().HandleAsync);
         app.MapFallback("{*path}", edge.HandleAsync);
         return app;
     }

@@ -25,6 +25,12 @@ public sealed record ControlPlaneOptions
     /// seconds); tests shorten it.</summary>
     public TimeSpan ServiceHealthyAfter { get; init; } = Ecs.Services.Scheduling.SchedulerSettings.Default.UncheckedHealthyAfter;
 
+    /// <summary>host:port the registry is reached at, named in repository URIs (clients push to it); null means this edge's port on
+    /// loopback (or on the bind address when it names one host). Docker allows plain HTTP to 127.0.0.0/8 without configuration.</summary>
+    public string? RegistryHost { get; init; }
+
+    public string RegistryHostOrDefault => RegistryHost ?? $"{(BindAddress is "0.0.0.0" or "::" or "[::]" ? "127.0.0.1" : BindAddress)}:{Port}";
+
     public static string DefaultDataDir => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".berth");
 
     public string DatabasePath => Path.Combine(DataDir, "berth.db");

@@ -2,6 +2,7 @@ using Berth.Aws.Auth;
 using Berth.Aws.Edge;
 using Berth.ControlPlane.Agents;
 using Berth.ControlPlane.Controllers;
+using Berth.ControlPlane.Ecr;
 using Berth.ControlPlane.Ecs;
 using Berth.ControlPlane.Ecs.Services.Scheduling;
 using Berth.ControlPlane.Identity;
@@ -27,6 +28,7 @@ public static class ControlPlaneServiceCollectionExtensions
         services.AddSingleton<AwsEdge>();
         services.AddEcs();
         services.AddLogs(options.LogsDatabasePath);
+        services.AddEcr(new EcrOptions { DataDir = options.DataDir, RegistryHost = options.RegistryHostOrDefault });
         services.AddAgents(new AgentChannelOptions { HeartbeatInterval = options.AgentHeartbeatInterval });
         services.AddServiceScheduler(new ServiceControllerOptions { Scheduler = new SchedulerSettings(options.ServiceHealthyAfter) });
         services.AddStoppedTaskSweeper();

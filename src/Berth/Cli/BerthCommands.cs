@@ -15,10 +15,11 @@ public static class BerthCommands
 
           up   [--port N] [--data-dir DIR] [--bind ADDRESS] [--account-id ID] [--accept-any-credentials]
                [--agent-heartbeat-seconds N] [--service-healthy-seconds N] [--no-agent] [--cleanup-wait-seconds N]
-               [--image-pull-behavior prefer-cached|default|always]
+               [--image-pull-behavior prefer-cached|default|always] [--registry-host HOST:PORT]
                run the control plane in the foreground until Ctrl-C, with a local agent that joins this host to cluster
                "default" (unless --no-agent); agents' channels get a heartbeat every N seconds (30); a service task
-               without health checks counts as healthy after N seconds RUNNING (40)
+               without health checks counts as healthy after N seconds RUNNING (40); the ECR registry (/v2/ on the same
+               port) is named in repository URIs as HOST:PORT (127.0.0.1 and --port unless --bind names one address)
           agent --cluster NAME --endpoint URL [--data-dir DIR] [--availability-zone AZ] [--instance-type TYPE]
                [--cpu UNITS] [--memory MIB] [--cleanup-wait-seconds N] [--image-pull-behavior prefer-cached|default|always]
                join this host to a cluster as a container instance and run its tasks in Docker until Ctrl-C; uses the
@@ -47,7 +48,7 @@ public static class BerthCommands
             {
                 case "up":
                     line.Allow("port", "data-dir", "bind", "account-id", "accept-any-credentials", "agent-heartbeat-seconds", "service-healthy-seconds", "no-agent",
-                        AgentCommand.CleanupWaitOption, AgentCommand.PullBehaviorOption);
+                        "registry-host", AgentCommand.CleanupWaitOption, AgentCommand.PullBehaviorOption);
                     return await UpCommand.RunAsync(Options(line), line.Has("no-agent") ? null : AgentCommand.TaskOptions(line)).ConfigureAwait(false);
                 case "agent":
                     line.Allow(AgentCommand.Options);
@@ -96,6 +97,7 @@ public static class BerthCommands
             AcceptAnyCredentials = line.Has("accept-any-credentials"),
             AgentHeartbeatInterval = TimeSpan.FromSeconds(heartbeatSeconds),
             ServiceHealthyAfter = TimeSpan.FromSeconds(healthySeconds),
+            RegistryHost = line.Value("registry-host"),
         };
     }
 

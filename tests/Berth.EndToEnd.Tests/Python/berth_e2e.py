@@ -324,3 +324,44 @@ def delete_service(client, cluster, service, timeout=90):
     while service_tasks(client, cluster, service) and time.time() < deadline:
         time.sleep(0.25)
     return wait_service(client, cluster, service, lambda s: s["status"] == "INACTIVE", timeout=max(1, deadline - time.time()))
+
+
+def ecr():
+    """A boto3 ECR client as an application would make it."""
+    return boto3.session.Session().client("ecr", config=Config(retries=_NO_RETRIES))
+
+
+def registry_password():
+    """The registry password GetAuthorizationToken grants (the token is base64 of 'AWS:<password>')."""
+    import base64
+    token = ecr().get_authorization_token()["authorizationData"][0]["authorizationToken"]
+    return base64.b64decode(token).decode().split(":", 1)[1]
+
+
+def registry(method, path, body=None, headers=None, password=None, anonymous=False):
+    """One request to Berth's registry (the OCI distribution API under /v2/); reports status, headers and the JSON or raw body."""
+    import base64
+    request = urllib.request.Request(ENDPOINT + path, data=body, method=method, headers=dict(headers or {}))
+    if not anonymous:
+        credentials = base64.b64encode(("AWS:" + (password or registry_password())).encode()).decode()
+        request.add_header("Authorization", "Basic " + credentials)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            status, response_headers, raw = response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        status, response_headers, raw = error.code, dict(error.headers), error.read()
+    try:
+        parsed = json.loads(raw) if raw else None
+    except ValueError:
+        parsed = raw.decode("latin-1")
+    return {"status": status, "headers": response_headers, "body": parsed}
+
+
+def sha256_digest(data):
+    import hashlib
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def push_blob(repository, data, password):
+    """A monolithic blob upload (POST with ?digest=); returns the response."""
+    return registry("POST", f"/v2/{repository}/blobs/uploads/?digest={sha256_digest(data)}", data, password=password)

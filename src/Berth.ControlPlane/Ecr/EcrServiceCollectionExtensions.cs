@@ -1,0 +1,40 @@
+using Berth.Aws.Dispatch;
+using Berth.Aws.Model;
+using Berth.ControlPlane.Ecr.Auth;
+using Berth.ControlPlane.Ecr.Images;
+using Berth.ControlPlane.Ecr.Layers;
+using Berth.ControlPlane.Ecr.Registry;
+using Berth.ControlPlane.Ecr.Repositories;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.ControlPlane.Ecr;
+
+/// <summary>Registers the ECR API and the registry (<see cref="RegistryEndpoint"/>, mapped under /v2/ by the host).</summary>
+public static class EcrServiceCollectionExtensions
+{
+    public static IServiceCollection AddEcr(this IServiceCollection services, EcrOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<EcrStore>();
+        services.AddSingleton(_ => new BlobStore(options.BlobRoot));
+        services.AddSingleton(provider => new RegistryTokens(RegistryTokenKey.LoadOrCreate(options.DataDir), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RepositoryResolver>();
+        services.AddSingleton<ImageCatalog>();
+        services.AddSingleton<BlobUploads>();
+        services.AddSingleton<RegistryAuthenticator>();
+        services.AddSingleton<RegistryEndpoint>();
+        services.AddSingleton<RepositoryHandlers>();
+        services.AddSingleton<RepositoryTagHandlers>();
+        services.AddSingleton<AuthorizationHandlers>();
+        services.AddSingleton<ImageHandlers>();
+        services.AddSingleton<LayerHandlers>();
+        services.AddSingleton<AwsService>(provider => EcrApi.Build(
+            ServiceModel.LoadFile(EcrApi.ModelFile),
+            provider.GetRequiredService<RepositoryHandlers>(),
+            provider.GetRequiredService<RepositoryTagHandlers>(),
+            provider.GetRequiredService<AuthorizationHandlers>(),
+            provider.GetRequiredService<ImageHandlers>(),
+            provider.GetRequiredService<LayerHandlers>()));
+        return services;
+    }
+}

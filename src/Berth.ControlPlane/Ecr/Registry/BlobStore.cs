@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+
+namespace Berth.ControlPlane.Ecr.Registry;
+
+/// <summary>Content-addressed blobs on disk (<c>blobs/sha256/ab/&lt;hex&gt;</c>), shared by every repository, and the upload files
+/// they are written through. A blob appears under its digest only after its bytes were verified and flushed to disk and the
+/// upload file renamed onto it, so a crash mid-upload never leaves a blob whose bytes do not match its name.</summary>
+public sealed class BlobStore
+{
+    private readonly string blobs;
+    private readonly string uploads;
+
+    public BlobStore(string root)
+    {
+        blobs = Path.Combine(root, "blobs", "sha256");
+        uploads = Path.Combine(root, "uploads");
+        Directory.CreateDirectory(blobs);
+        Directory.CreateDirectory(uploads);
+    }
+
+    /// <summary>The size of a stored blob, or null when there is none.</summary>
+    public long? SizeOf(string digest)
+    {
+        var file = new FileInfo(PathOf(digest));
+        return file.Exists ? file.Length : null;
+    }
+
+    /// <param name="digest">A digest <see cref="Digests.IsValid"/> accepts (it names the file).</param>
+    public string PathOf(string digest)
+    {
+        var hex = Digests.Hex(digest);
+        return Path.Combine(blobs, hex[..2], hex);
+    }
+
+    public void StartUpload(Guid id) => File.Create(UploadPath(id)).Dispose();
+
+    /// <summary>The bytes received so far, or null when the upload does not exist.</summary>
+    public long? UploadLength(Guid id)
+    {
+        var file = new FileInfo(UploadPath(id));
+        return file.Exists ? file.Length : null;
+    }
+
+    /// <summary>Appends a body to an upload; returns the upload's new length.</summary>
+    public async Task<long> AppendAsync(Guid id, Stream body, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(UploadPath(id), FileMode.Append, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        await body.CopyToAsync(file, 1 << 16, cancellationToken).ConfigureAwait(false);
+        return file.Length;
+    }
+
+    /// <summary>Verifies an upload against the digest it claims and moves it into place; a mismatch deletes the upload and
+    /// stores nothing. Returns the blob's size, or null on a mismatch.</summary>
+    public async Task<long?> CommitAsync(Guid id, string digest, CancellationToken cancellationToken)
+    {
+        var upload = UploadPath(id);
+        long size;
+        await using (var file = new FileStream(upload, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
+        {
+            size = file.Length;
+            var actual = Digests.Sha256Prefix + Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
+            if (!string.Equals(actual, digest, StringComparison.Ordinal))
+            {
+                file.Close();
+                File.Delete(upload);
+                return null;
+            }
+
+            file.Flush(flushToDisk: true);
+        }
+
+        var target = PathOf(digest);
+        if (File.Exists(target))
+        {
+            // Deduplicated: the same bytes are already stored.
+            File.Delete(upload);
+            return size;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(upload, target, overwrite: true);
+        return size;
+    }
+
+    public void DeleteUpload(Guid id) => File.Delete(UploadPath(id));
+
+    public FileStream OpenRead(string digest) =>
+        new(PathOf(digest), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+
+    private string UploadPath(Guid id) => Path.Combine(uploads, id.ToString("D"));
+}
