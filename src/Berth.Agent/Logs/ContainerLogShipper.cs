@@ -34,6 +34,10 @@ public sealed partial class ContainerLogShipper(
         {
             await reading.CancelAsync().ConfigureAwait(false);
             await reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (buffer.Dropped > 0)
+            {
+                LogDropped(logger, containerId, buffer.Dropped, target.MaxBufferSize);
+            }
         }
     }
 
@@ -167,7 +171,9 @@ public sealed partial class ContainerLogShipper(
     /// <summary>Records the batch as pending, sends it until it is known accepted, then records its end as shipped.</summary>
     private async Task DeliverAsync(LogBatch batch, CancellationToken ct)
     {
-        var pending = new PendingBatch(batch.End!, batch.Events.Count, BatchDigest.Of(batch.Events.Select(e => (e.Timestamp, e.Message))));
+        // PutLogEvents wants a batch in time order; Docker's stdout and stderr copiers can stamp a hair out of order.
+        var events = batch.Events.OrderBy(e => e.Timestamp.ToUnixTimeMilliseconds()).ToList();
+        var pending = new PendingBatch(batch.End!, events.Count, BatchDigest.Of(events.Select(e => (e.Timestamp, e.Message))));
         states.Save(containerId, new ShippingState(_shipped, pending));
         var uncertain = false;
         var delay = options.MinRetryDelay;
@@ -181,7 +187,7 @@ public sealed partial class ContainerLogShipper(
                 }
 
                 await EnsureStreamAsync(ct).ConfigureAwait(false);
-                await sink.PutAsync(target.Region, target.Group, target.Stream, batch.Events, ct).ConfigureAwait(false);
+                await sink.PutAsync(target.Region, target.Group, target.Stream, events, ct).ConfigureAwait(false);
                 break;
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
@@ -249,6 +255,9 @@ public sealed partial class ContainerLogShipper(
         await sink.CreateStreamAsync(target.Region, target.Group, target.Stream, ct).ConfigureAwait(false);
         _streamReady = true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped {Lines} lines of container {ContainerId} (mode non-blocking, max-buffer-size {Bytes} bytes)")]
+    private static partial void LogDropped(ILogger logger, string containerId, long lines, long bytes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the log of container {ContainerId} failed: {Reason}; retrying in {Seconds} s")]
     private static partial void LogReadFailed(ILogger logger, string containerId, string reason, double seconds);

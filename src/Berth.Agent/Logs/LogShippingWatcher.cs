@@ -26,8 +26,9 @@ public sealed partial class LogShippingWatcher(
         try
         {
             var existing = await ListAsync(labels, ct).ConfigureAwait(false);
-            states.Prune(existing.Select(c => c.Id).ToHashSet(StringComparer.Ordinal));
-            foreach (var container in existing)
+            Forget(() => states.Prune(existing.Select(c => c.Id).ToHashSet(StringComparer.Ordinal)));
+            // A container never started has nothing to read yet; its start event (after `since`) starts its shipper.
+            foreach (var container in existing.Where(c => c.State != "created"))
             {
                 Ship(container.Id, container.Labels, ct);
             }
@@ -77,7 +78,7 @@ public sealed partial class LogShippingWatcher(
                     }
                     else if (ev.Action == ContainerEventAction.Destroy && !_shippers.ContainsKey(ev.ContainerId))
                     {
-                        states.Delete(ev.ContainerId);
+                        Forget(() => states.Delete(ev.ContainerId));
                     }
                 }
             }
@@ -88,6 +89,19 @@ public sealed partial class LogShippingWatcher(
 
             await Task.Delay(delay, time, ct).ConfigureAwait(false);
             delay = options.NextRetryDelay(delay);
+        }
+    }
+
+    /// <summary>Deleting state of containers that are gone is housekeeping: a failure is logged, never the end of shipping.</summary>
+    private void Forget(Action delete)
+    {
+        try
+        {
+            delete();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            LogForgetFailed(_logger, e.Message);
         }
     }
 
@@ -133,6 +147,9 @@ public sealed partial class LogShippingWatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Docker did not answer the log shipper: {Reason}; retrying in {Seconds} s")]
     private static partial void LogDockerFailed(ILogger logger, string reason, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the shipping state of a removed container: {Reason}")]
+    private static partial void LogForgetFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Shipping the log of container {ContainerId} stopped: {Reason}")]
     private static partial void LogShipperFailed(ILogger logger, string containerId, string reason);

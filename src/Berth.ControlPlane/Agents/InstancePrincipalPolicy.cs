@@ -27,7 +27,7 @@ public sealed class InstancePrincipalPolicy : IOperationPolicy
         };
         if (!allowed)
         {
-            throw AgentErrors.AccessDenied(context.PrincipalArn, context.Operation.Name);
+            throw AgentErrors.AccessDenied(context.PrincipalArn, service.Model.Metadata.SigningName, context.Operation.Name);
         }
     }
 }

@@ -59,6 +59,15 @@ internal sealed class FakeLogSink : ILogEventsSink
         }
     }
 
+    /// <summary>The calls so far (a copy, safe while the shipper runs).</summary>
+    public List<string> CallsSoFar()
+    {
+        lock (_gate)
+        {
+            return [.. Calls];
+        }
+    }
+
     public List<string> Messages()
     {
         lock (_gate)

@@ -321,11 +321,6 @@ def delete_service(client, cluster, service, timeout=90):
     return wait_service(client, cluster, service, lambda s: s["status"] == "INACTIVE", timeout=max(1, deadline - time.time()))
 
 
-def logs():
-    """A boto3 CloudWatch Logs client, endpoint, keys and region from the environment."""
-    return boto3.session.Session().client("logs", config=Config(retries=_NO_RETRIES))
-
-
 def wait_log_messages(client, group, stream, count, timeout=60):
     """Reads the stream from its head (every page) until it holds at least `count` events or the time is up; returns the
     messages, oldest first. A stream not created yet counts as empty."""
