@@ -4,7 +4,7 @@ using Berth.EndToEnd.Tests.Tasks;
 namespace Berth.EndToEnd.Tests.Logs;
 
 /// <summary>The awslogs log driver end to end: a task's output lands in the group and stream ECS names, readable with the
-/// AWS CLI, and a control-plane restart (with its in-process agent) mid-stream loses and doubles nothing. Needs the Logs API
+/// AWS CLI and <c>berth logs</c>, and a control-plane restart (with its in-process agent) mid-stream loses and doubles nothing. Needs the Logs API
 /// (branch logs-api) in the control plane.</summary>
 public sealed class AwsLogsTests(LocalAgentFixture fixture) : IClassFixture<LocalAgentFixture>
 {
@@ -27,6 +27,11 @@ public sealed class AwsLogsTests(LocalAgentFixture fixture) : IClassFixture<Loca
         read.Verify(j => Assert.Equal(Lines(40), j.Items("events").Select(e => e.Str("message")!)));
         var streams = await fixture.AwsAsync("logs", "describe-log-streams", "--log-group-name", "/ecs/awslogs-known");
         streams.Verify(j => Assert.Equal([stream], j.Items("logStreams").Select(s => s.Str("logStreamName")!)));
+        var taskId = stream[(stream.LastIndexOf('/') + 1)..];
+        var printed = await ProcessRunner.RunAsync(BerthExecutable.DotnetHost, [BerthExecutable.DllPath, "logs", taskId], fixture.Client.Variables,
+            timeout: TimeSpan.FromSeconds(60));
+        Assert.True(printed.Succeeded, printed.Describe());
+        Assert.Equal(Lines(40).Select(l => $"{taskId}/app | {l}"), printed.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
