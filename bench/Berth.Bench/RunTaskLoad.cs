@@ -54,7 +54,7 @@ public sealed class RunTaskLoad(EcsApiClient api, BenchOptions options)
                 failures += response.Failures?.Count ?? 0;
                 problem ??= response.Failures is [var first, ..] ? $"failure: {first.Reason}" : null;
             }
-            catch (EcsApiException e)
+            catch (AwsApiException e)
             {
                 errors++;
                 problem ??= $"{e.Code}: {e.Message}";

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Berth.Aws.Generated.Ecs;
 
 namespace Berth.AgentProtocol;
@@ -10,8 +11,9 @@ public static class RunnableTaskDefinition
     /// <summary>Network mode of a definition that names none (the ECS default for Linux on EC2).</summary>
     public const string DefaultNetworkMode = "bridge";
 
-    /// <summary>Log drivers the agent passes to Docker as they are; awslogs waits for the logs work.</summary>
-    private static readonly IReadOnlySet<string> LogDrivers = new HashSet<string>(StringComparer.Ordinal) { "json-file", "none", "local" };
+    /// <summary>Log drivers the agent passes to Docker as they are, and awslogs, which the agent ships itself.</summary>
+    private static readonly IReadOnlySet<string> LogDrivers =
+        new HashSet<string>(StringComparer.Ordinal) { "json-file", "none", "local", AwsLogsOptions.Driver };
 
     /// <summary>ECS dependsOn conditions (ContainerCondition), spelled as on the wire.</summary>
     private static readonly IReadOnlySet<string> DependencyConditions =
@@ -179,6 +181,49 @@ public static class RunnableTaskDefinition
         }
         scope.RefuseIf(log.LogDriver is null || !LogDrivers.Contains(log.LogDriver), $"logConfiguration logDriver {log.LogDriver}");
         scope.RefuseIf(log.SecretOptions is { Count: > 0 }, "logConfiguration secretOptions");
+        if (log.LogDriver == AwsLogsOptions.Driver)
+        {
+            CheckAwsLogs(log.Options ?? [], scope);
+        }
+    }
+
+    /// <summary>The awslogs options as ECS checks them: group and region required, one way to start multi-line events, a
+    /// known mode and a readable buffer size; options the agent does not honour are refused.</summary>
+    private static void CheckAwsLogs(Dictionary<string, string> options, Scope scope)
+    {
+        foreach (var name in options.Keys.Where(n => !AwsLogsOptions.Known.Contains(n)).Order(StringComparer.Ordinal))
+        {
+            scope.RefuseIf(true, $"logConfiguration option {name}");
+        }
+        scope.Require(!string.IsNullOrEmpty(options.GetValueOrDefault(AwsLogsOptions.Group)), $"logConfiguration option {AwsLogsOptions.Group}");
+        scope.Require(!string.IsNullOrEmpty(options.GetValueOrDefault(AwsLogsOptions.Region)), $"logConfiguration option {AwsLogsOptions.Region}");
+        scope.Invalid(options.ContainsKey(AwsLogsOptions.DatetimeFormat) && options.ContainsKey(AwsLogsOptions.MultilinePattern),
+            $"logConfiguration options {AwsLogsOptions.DatetimeFormat} and {AwsLogsOptions.MultilinePattern} cannot be used together");
+        var mode = options.GetValueOrDefault(AwsLogsOptions.Mode);
+        scope.Invalid(mode is not (null or AwsLogsOptions.Blocking or AwsLogsOptions.NonBlocking),
+            $"logConfiguration option mode {mode} is not {AwsLogsOptions.Blocking} or {AwsLogsOptions.NonBlocking}");
+        var size = options.GetValueOrDefault(AwsLogsOptions.MaxBufferSize);
+        scope.Invalid(size is not null && AwsLogsOptions.ParseSize(size) is null,
+            $"logConfiguration option {AwsLogsOptions.MaxBufferSize} {size} is not a size such as 1m or 512k");
+        var createGroup = options.GetValueOrDefault(AwsLogsOptions.CreateGroup);
+        scope.Invalid(createGroup is not (null or "true" or "false"),
+            $"logConfiguration option {AwsLogsOptions.CreateGroup} {createGroup} is not true or false");
+        var pattern = options.GetValueOrDefault(AwsLogsOptions.MultilinePattern);
+        scope.Invalid(pattern is not null && !IsRegex(pattern),
+            $"logConfiguration option {AwsLogsOptions.MultilinePattern} {pattern} is not a valid regular expression");
+    }
+
+    private static bool IsRegex(string pattern)
+    {
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static void CheckPorts(List<PortMapping> ports, Scope scope, string networkMode)

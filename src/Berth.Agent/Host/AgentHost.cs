@@ -1,5 +1,7 @@
 using Berth.Agent.Docker;
 using Berth.Agent.Engine;
+using Berth.Agent.Launch;
+using Berth.Agent.Logs;
 using Berth.Agent.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,7 +11,8 @@ namespace Berth.Agent.Host;
 /// <summary>One agent: waits for Docker, enrolls the host as a container instance, then keeps the channel open, runs the tasks
 /// assigned to it and reports their state until cancelled. Cancelling leaves the tasks' containers running, as stopping the ECS
 /// agent does; the next start re-attaches.</summary>
-public sealed partial class AgentHost(AgentOptions options, IDockerClient docker, TimeProvider time, HttpClient http, ILoggerFactory? loggers = null)
+public sealed partial class AgentHost(
+    AgentOptions options, IDockerClient docker, IDockerMonitoring monitoring, TimeProvider time, HttpClient http, ILoggerFactory? loggers = null)
 {
     private readonly ILoggerFactory loggers = loggers ?? NullLoggerFactory.Instance;
     public async Task RunAsync(CancellationToken ct)
@@ -25,8 +28,10 @@ public sealed partial class AgentHost(AgentOptions options, IDockerClient docker
         await using var supervisor = new TaskSupervisor(
             identity.ContainerInstanceArn, docker, reporter, router, new TaskEngine(time), time, options.Tasks, loggers.CreateLogger<TaskSupervisor>());
         var channel = new ChannelClient(api, identity, supervisor, reporter.Health, options, time, loggers.CreateLogger<ChannelClient>());
+        var logs = new LogShippingWatcher(docker, monitoring, new LogsApiSink(new LogsApiClient(api.Caller), identity.Key), new ShippingStateFile(options.DataDir),
+            [new LabelFilter(BerthLabels.ContainerInstanceArn, identity.ContainerInstanceArn)], time, options.Logs, loggers);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var loops = new[] { router.RunAsync(stopping.Token), reporter.RunAsync(stopping.Token), channel.RunAsync(stopping.Token) };
+        var loops = new[] { router.RunAsync(stopping.Token), reporter.RunAsync(stopping.Token), channel.RunAsync(stopping.Token), logs.RunAsync(stopping.Token) };
         try
         {
             await Task.WhenAny(loops).ConfigureAwait(false);
@@ -53,7 +58,7 @@ public sealed partial class AgentHost(AgentOptions options, IDockerClient docker
             {
                 return await call(ct).ConfigureAwait(false);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && e is not (ArgumentException or InvalidOperationException or EcsApiException { IsPermanent: true }))
+            catch (Exception e) when (!ct.IsCancellationRequested && e is not (ArgumentException or InvalidOperationException or AwsApiException { IsPermanent: true }))
             {
                 LogWaiting(logger, what, e.Message, delay.TotalSeconds);
             }

@@ -1,3 +1,4 @@
+using Berth.Agent.Logs;
 using Berth.Agent.Tasks;
 
 namespace Berth.Agent.Host;
@@ -43,6 +44,8 @@ public sealed record AgentOptions
     public TimeSpan ChannelSilenceLimit { get; init; } = TimeSpan.FromSeconds(90);
 
     public TaskActorOptions Tasks { get; init; } = new();
+
+    public LogShipperOptions Logs { get; init; } = new();
 }
 
 /// <summary>An access key pair; the secret never leaves memory except into the data dir's identity file (mode 600).</summary>

@@ -26,7 +26,7 @@ public sealed partial class ChannelClient(
                 await RunOnceAsync(ct).ConfigureAwait(false);
                 delay = options.MinRetryDelay;
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && e is WebSocketException or EcsApiException or HttpRequestException or JsonException or InvalidDataException or OperationCanceledException)
+            catch (Exception e) when (!ct.IsCancellationRequested && e is WebSocketException or AwsApiException or HttpRequestException or JsonException or InvalidDataException or OperationCanceledException)
             {
                 LogDropped(logger, e.Message, delay.TotalSeconds);
             }

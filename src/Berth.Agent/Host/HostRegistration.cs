@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Berth.Agent.Docker;
+using Berth.AgentProtocol;
 using Berth.Aws.Generated.Ecs;
 using Attribute = Berth.Aws.Generated.Ecs.Attribute;
 
@@ -14,6 +15,9 @@ public static class HostRegistration
 
     /// <summary>Log drivers the agent lets tasks use (see Launch/README.md), advertised when the engine has them.</summary>
     private static readonly string[] SupportedLogDrivers = ["json-file", "none", "local"];
+
+    /// <summary>awslogs is the agent's own shipping of what Docker's json-file driver keeps, so it needs only that driver.</summary>
+    private const string AwsLogsDockerDriver = "json-file";
 
     private static readonly Version OldestRemoteApi = new(1, 17);
 
@@ -72,6 +76,10 @@ public static class HostRegistration
 
         attributes.AddRange(Capabilities.Select(c => Named(c, null)));
         attributes.AddRange(SupportedLogDrivers.Where(engine.LoggingDrivers.Contains).Select(d => Named($"com.amazonaws.ecs.capability.logging-driver.{d}", null)));
+        if (engine.LoggingDrivers.Contains(AwsLogsDockerDriver))
+        {
+            attributes.Add(Named($"com.amazonaws.ecs.capability.logging-driver.{AwsLogsOptions.Driver}", null));
+        }
         return attributes;
     }
 

@@ -20,7 +20,7 @@ public sealed partial class InstanceEnrollment(EcsApiClient api, AgentOptions op
                 LogReattached(logger, known.ContainerInstanceArn, options.Cluster);
                 return known;
             }
-            catch (EcsApiException e) when (e.IsPermanent)
+            catch (AwsApiException e) when (e.IsPermanent)
             {
                 // The key or the instance is gone (e.g. a new data dir on the control plane): start over with the user's key.
                 LogReenrolling(logger, known.ContainerInstanceArn, e.Code);
@@ -45,7 +45,7 @@ public sealed partial class InstanceEnrollment(EcsApiClient api, AgentOptions op
             {
                 return await RegisterOnceAsync(engine, previousArn, ct).ConfigureAwait(false);
             }
-            catch (EcsApiException e) when (e.IsPermanent && e.Code != "ClusterNotFoundException")
+            catch (AwsApiException e) when (e.IsPermanent && e.Code != "ClusterNotFoundException")
             {
                 // That instance cannot come back: register a new one below.
             }
@@ -55,7 +55,7 @@ public sealed partial class InstanceEnrollment(EcsApiClient api, AgentOptions op
         {
             return await RegisterOnceAsync(engine, null, ct).ConfigureAwait(false);
         }
-        catch (EcsApiException e) when (e.Code == "ClusterNotFoundException" && options.Cluster == DefaultCluster)
+        catch (AwsApiException e) when (e.Code == "ClusterNotFoundException" && options.Cluster == DefaultCluster)
         {
             await api.CreateClusterAsync(DefaultCluster, options.AdminKey, ct).ConfigureAwait(false);
             return await RegisterOnceAsync(engine, null, ct).ConfigureAwait(false);
@@ -66,7 +66,7 @@ public sealed partial class InstanceEnrollment(EcsApiClient api, AgentOptions op
     {
         var response = await api.RegisterContainerInstanceAsync(HostRegistration.Request(options, engine, arn), options.AdminKey, ct).ConfigureAwait(false);
         return response.ContainerInstance?.ContainerInstanceArn
-            ?? throw new EcsApiException(500, "ServerException", "RegisterContainerInstance answered no containerInstanceArn.");
+            ?? throw new AwsApiException(500, "ServerException", "RegisterContainerInstance answered no containerInstanceArn.");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered container instance {ContainerInstanceArn} in cluster {Cluster}")]

@@ -58,13 +58,13 @@ public sealed partial class StatusReporter(EcsApiClient api, AgentOptions option
                 }).ConfigureAwait(false);
                 return;
             }
-            catch (EcsApiException e) when (e.IsPermanent)
+            catch (AwsApiException e) when (e.IsPermanent)
             {
                 // Retrying cannot help (the task is gone, or the report is malformed): drop it, say so.
                 LogRefused(logger, e.Code, e.Message);
                 return;
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && e is EcsApiException or HttpRequestException or InvalidOperationException or TaskCanceledException)
+            catch (Exception e) when (!ct.IsCancellationRequested && e is AwsApiException or HttpRequestException or InvalidOperationException or TaskCanceledException)
             {
                 LogRetrying(logger, delay.TotalSeconds, e.Message);
             }

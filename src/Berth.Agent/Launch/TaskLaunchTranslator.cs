@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Berth.Agent.Docker;
 using Berth.Agent.Engine;
+using Berth.Agent.Logs;
 using Berth.Agent.Tasks;
 using Berth.AgentProtocol;
 using Ecs = Berth.Aws.Generated.Ecs;
@@ -113,6 +114,10 @@ public static class TaskLaunchTranslator
             {
                 labels = labels.SetItem(BerthLabels.ContainerInstanceArn, instance);
             }
+            if (container.LogConfiguration is { LogDriver: AwsLogsOptions.Driver } awslogs)
+            {
+                labels = labels.SetItems(AwsLogsTarget.Labels(awslogs.Options ?? [], container.Name!, task.TaskArn!));
+            }
             return new Docker.ContainerSpec
             {
                 Image = container.Image!,
@@ -145,15 +150,22 @@ public static class TaskLaunchTranslator
                 VolumesFrom = [.. (container.VolumesFrom ?? []).Select(v => new VolumesFrom(v.SourceContainer!, v.ReadOnly ?? false))],
                 StopTimeout = Seconds(container.StopTimeout),
                 HealthCheck = container.HealthCheck is { } health ? HealthCheck(health) : null,
-                LogConfiguration = container.LogConfiguration is { } log
-                    ? new Docker.LogConfiguration { Driver = log.LogDriver!, Options = log.Options ?? [] }
-                    : null,
+                LogConfiguration = LogConfiguration(container.LogConfiguration),
                 Tty = container.PseudoTerminal ?? false,
                 OpenStdin = container.Interactive ?? false,
                 SecurityOptions = container.DockerSecurityOptions ?? [],
                 Sysctls = LastWins(container.SystemControls, s => s.Namespace, s => s.Value ?? ""),
             };
         }
+
+        /// <summary>Docker's driver as given; awslogs containers log to json-file, which the agent reads and ships itself
+        /// (there is no Docker awslogs driver talking to Berth, and json-file keeps what is not shipped yet on disk).</summary>
+        private static Docker.LogConfiguration? LogConfiguration(Ecs.LogConfiguration? log) => log switch
+        {
+            null => null,
+            { LogDriver: AwsLogsOptions.Driver } => new Docker.LogConfiguration { Driver = "json-file" },
+            _ => new Docker.LogConfiguration { Driver = log.LogDriver!, Options = log.Options ?? [] },
+        };
 
         /// <summary>Bridge: the given host port, or a dynamic one for 0/absent; host: the container port itself.</summary>
         private Docker.PortMapping Port(Ecs.PortMapping port) => new()

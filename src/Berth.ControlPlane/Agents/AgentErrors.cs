@@ -6,8 +6,9 @@ namespace Berth.ControlPlane.Agents;
 /// <summary>The errors of the agent endpoints and of the instance principal's authorization, each worded once.</summary>
 public static class AgentErrors
 {
-    public static AwsException AccessDenied(string principalArn, string operation) =>
-        new("AccessDeniedException", $"User: {principalArn} is not authorized to perform: ecs:{operation}");
+    /// <summary>As IAM words it, the action named with the service's prefix (<c>ecs:RunTask</c>, <c>logs:DeleteLogGroup</c>).</summary>
+    public static AwsException AccessDenied(string principalArn, string service, string operation) =>
+        new("AccessDeniedException", $"User: {principalArn} is not authorized to perform: {service}:{operation}");
 
     public static AwsException Forbidden(string principalArn, string action) =>
         new("AccessDeniedException", $"User: {principalArn} is not authorized to perform: {action}", StatusCodes.Status403Forbidden);

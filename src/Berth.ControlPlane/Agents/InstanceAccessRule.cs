@@ -5,7 +5,8 @@ using Berth.Domain;
 
 namespace Berth.ControlPlane.Agents;
 
-/// <summary>Which ECS operations a container instance's own key may call: the agent's, and only for itself.</summary>
+/// <summary>Which operations a container instance's own key may call: the agent's ECS ones, only for itself, and the Logs
+/// ones of log shipping.</summary>
 /// <remarks>Operations naming an instance in their input (RegisterContainerInstance's <c>containerInstanceArn</c>,
 /// DiscoverPollEndpoint's <c>containerInstance</c>) must name the bound one. The task state changes name a task, not an
 /// instance; that the task runs on the caller is the tasks' handlers' check once tasks exist.</remarks>
@@ -18,6 +19,16 @@ public static class InstanceAccessRule
         "SubmitContainerStateChange",
         "SubmitAttachmentStateChanges",
         "RegisterContainerInstance",
+    ], StringComparer.Ordinal);
+
+    /// <summary>The Logs operations the agent ships awslogs containers' output with (GetLogEvents: to tell whether a batch whose
+    /// answer was lost was accepted). Until IAM, the instance identity stands in for the task's execution role.</summary>
+    public static readonly FrozenSet<string> LogShippingOperations = FrozenSet.ToFrozenSet(
+    [
+        "CreateLogGroup",
+        "CreateLogStream",
+        "PutLogEvents",
+        "GetLogEvents",
     ], StringComparer.Ordinal);
 
     /// <summary>Whether the instance bound to <paramref name="boundArn"/> may call <paramref name="operation"/> with this input.</summary>

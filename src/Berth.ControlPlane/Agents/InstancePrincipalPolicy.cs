@@ -3,10 +3,13 @@ using Berth.Aws.Dispatch;
 
 namespace Berth.ControlPlane.Agents;
 
-/// <summary>Confines container instance keys to <see cref="InstanceAccessRule"/>; users' keys pass untouched.</summary>
+/// <summary>Confines container instance keys to <see cref="InstanceAccessRule"/> (ECS) and to log shipping (Logs); users' keys
+/// pass untouched.</summary>
 public sealed class InstancePrincipalPolicy : IOperationPolicy
 {
     public const string EcsSigningName = "ecs";
+
+    public const string LogsSigningName = "logs";
 
     public void Authorize(AwsService service, RequestContext context, JsonElement input)
     {
@@ -16,9 +19,15 @@ public sealed class InstancePrincipalPolicy : IOperationPolicy
             return;
         }
 
-        if (service.Model.Metadata.SigningName != EcsSigningName || !InstanceAccessRule.Allows(context.Operation.Name, input, bound))
+        var allowed = service.Model.Metadata.SigningName switch
         {
-            throw AgentErrors.AccessDenied(context.PrincipalArn, context.Operation.Name);
+            EcsSigningName => InstanceAccessRule.Allows(context.Operation.Name, input, bound),
+            LogsSigningName => InstanceAccessRule.LogShippingOperations.Contains(context.Operation.Name),
+            _ => false,
+        };
+        if (!allowed)
+        {
+            throw AgentErrors.AccessDenied(context.PrincipalArn, service.Model.Metadata.SigningName, context.Operation.Name);
         }
     }
 }

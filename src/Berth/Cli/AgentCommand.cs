@@ -29,13 +29,13 @@ public static class AgentCommand
         using var http = new HttpClient();
         try
         {
-            await new AgentHost(options, docker, TimeProvider.System, http, loggers).RunAsync(stop.Token).ConfigureAwait(false);
+            await new AgentHost(options, docker, docker, TimeProvider.System, http, loggers).RunAsync(stop.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return 0;
         }
-        catch (EcsApiException e)
+        catch (AwsApiException e)
         {
             await Console.Error.WriteLineAsync($"berth agent: the control plane refused this agent: {e.Message}").ConfigureAwait(false);
             return 1;
@@ -77,7 +77,8 @@ public static class AgentCommand
         };
     }
 
-    private static Action<PosixSignalContext> Stop(CancellationTokenSource stop) => context =>
+    /// <summary>Cancels <paramref name="stop"/> instead of ending the process, so the command can finish cleanly.</summary>
+    public static Action<PosixSignalContext> Stop(CancellationTokenSource stop) => context =>
     {
         context.Cancel = true;
         stop.Cancel();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Berth.ControlPlane.Agents;
 using Berth.ControlPlane.Docs;
 using Berth.ControlPlane.Ecs.Services.Scheduling;
@@ -7,7 +8,7 @@ using Berth.ControlPlane.Identity;
 namespace Berth.Cli;
 
 /// <summary>The berth commands: up (control plane and local agent in the foreground), agent (another container instance),
-/// place (a placement dry run), env (credentials for the shell), compatibility, help.</summary>
+/// place (a placement dry run), logs (a task's or service's awslogs output), env (credentials for the shell), compatibility, help.</summary>
 public static class BerthCommands
 {
     private const string Usage = """
@@ -33,6 +34,10 @@ public static class BerthCommands
                the group is family:NAME unless given; the printed seed repeats a plan; the endpoint is AWS_ENDPOINT_URL
                or http://127.0.0.1:9400, signed with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; exit 0 when every task
                would be placed, 1 when some would not, 2 on a usage or API error
+          logs SERVICE|TASK [--cluster NAME] [--follow] [--since DURATION] [--endpoint URL]
+               print the awslogs output of a task (id or ARN) or of every task of a service, oldest first, as
+               "task-id/container | message" (a colour per task on a terminal); --since 10m starts 10 minutes ago (30s, 2h,
+               1d; default: everything); --follow keeps printing new lines until Ctrl-C; endpoint and key as for place
           env  [--port N] [--data-dir DIR]
                print export lines for AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_ENDPOINT_URL
           compatibility
@@ -57,6 +62,8 @@ public static class BerthCommands
                     return await PlaceCommand.RunAsync(
                         PlaceOptions.Parse(line, Environment.GetEnvironmentVariable, Random.Shared.Next), TimeProvider.System, CancellationToken.None)
                         .ConfigureAwait(false);
+                case "logs":
+                    return await RunLogsAsync(LogsOptions.Parse(line, Environment.GetEnvironmentVariable)).ConfigureAwait(false);
                 case "env":
                     line.Allow("port", "data-dir");
                     return Env(Options(line));
@@ -76,6 +83,15 @@ public static class BerthCommands
             await Console.Error.WriteLineAsync($"berth: {e.Message}\n\n{Usage}").ConfigureAwait(false);
             return 2;
         }
+    }
+
+    /// <summary>Until Ctrl-C when following.</summary>
+    private static async Task<int> RunLogsAsync(LogsOptions options)
+    {
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, AgentCommand.Stop(stop));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        return await LogsCommand.RunAsync(options, TimeProvider.System, Console.Out, colour: !Console.IsOutputRedirected, http, stop.Token).ConfigureAwait(false);
     }
 
     private static ControlPlaneOptions Options(CommandLine line)

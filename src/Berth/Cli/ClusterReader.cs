@@ -16,7 +16,7 @@ public sealed class ClusterReader(EcsApiClient api, AccessKey key, string cluste
         var answer = await api.CallAsync(
             "DescribeTaskDefinition", new DescribeTaskDefinitionRequest { TaskDefinition = name },
             EcsJsonContext.Default.DescribeTaskDefinitionRequest, EcsJsonContext.Default.DescribeTaskDefinitionResponse, key, ct).ConfigureAwait(false);
-        return answer.TaskDefinition ?? throw new EcsApiException(500, "ServerException", "DescribeTaskDefinition answered no task definition.");
+        return answer.TaskDefinition ?? throw new AwsApiException(500, "ServerException", "DescribeTaskDefinition answered no task definition.");
     }
 
     /// <summary>The cluster's instances as RunTask considers them: every status but INACTIVE (ListContainerInstances' default).</summary>

@@ -1,10 +1,13 @@
 namespace Berth.Cli;
 
 /// <summary>The options of a berth command line: <c>--name value</c> pairs and bare <c>--flag</c>s; an option given more than
-/// once keeps every value (<see cref="Values"/>), the last one being its <see cref="Value"/>.</summary>
+/// once keeps every value (<see cref="Values"/>), the last one being its <see cref="Value"/>. One bare word right after the
+/// command is its subject (<c>berth logs web</c>), refused by <see cref="Allow"/> unless the command took it.</summary>
 public sealed class CommandLine
 {
     private readonly Dictionary<string, List<string?>> options = new(StringComparer.Ordinal);
+    private string? subject;
+    private bool subjectTaken;
 
     private CommandLine(string command) => Command = command;
 
@@ -14,7 +17,14 @@ public sealed class CommandLine
     public static CommandLine Parse(string[] args, IReadOnlySet<string> flags)
     {
         var line = new CommandLine(args.Length > 0 ? args[0] : "help");
-        for (var i = 1; i < args.Length; i++)
+        var first = 1;
+        if (args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal))
+        {
+            line.subject = args[1];
+            first = 2;
+        }
+
+        for (var i = first; i < args.Length; i++)
         {
             var arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal))
@@ -46,6 +56,13 @@ public sealed class CommandLine
 
     public bool Has(string name) => options.ContainsKey(name);
 
+    /// <summary>The command's subject; a usage error saying <paramref name="what"/> it should be when there is none.</summary>
+    public string Subject(string what)
+    {
+        subjectTaken = true;
+        return subject ?? throw new UsageException($"{Command} needs {what}");
+    }
+
     public string? Value(string name) => options.TryGetValue(name, out var values) ? values[^1] : null;
 
     /// <summary>Every value of a repeatable option, in command-line order (none when absent).</summary>
@@ -75,6 +92,11 @@ public sealed class CommandLine
     /// <summary>Fails on options the command does not know, so typos are not silently ignored.</summary>
     public void Allow(params string[] known)
     {
+        if (subject is not null && !subjectTaken)
+        {
+            throw new UsageException($"unexpected argument '{subject}'");
+        }
+
         var unknown = options.Keys.FirstOrDefault(k => !known.Contains(k));
         if (unknown is not null)
         {

@@ -28,7 +28,7 @@ public static class PlaceCommand
             Console.Out.Write(PlacementReport.Render(run));
             return run.AllPlaced ? AllPlaced : SomeUnplaced;
         }
-        catch (EcsApiException e)
+        catch (AwsApiException e)
         {
             return await FailAsync($"the control plane answered {e.Message}").ConfigureAwait(false);
         }

@@ -83,7 +83,7 @@ public sealed record PlaceOptions(
             : throw new UsageException("--seed needs a whole number (the one an earlier run printed)");
 
     /// <summary>The endpoint <c>berth env</c> exported, else the one <c>berth up</c> serves by default.</summary>
-    private static Uri EndpointIn(Func<string, string?> environment) =>
+    public static Uri EndpointIn(Func<string, string?> environment) =>
         environment(EnvironmentExports.EndpointVariable) is { Length: > 0 } text
             ? CommandLine.HttpUrl(text, EnvironmentExports.EndpointVariable)
             : new Uri($"http://127.0.0.1:{ControlPlaneOptions.DefaultPort.ToString(CultureInfo.InvariantCulture)}");

@@ -66,7 +66,7 @@ public static class UpCommand
         using var http = new HttpClient();
         try
         {
-            await new AgentHost(agentOptions, docker, TimeProvider.System, http, loggers).RunAsync(ct).ConfigureAwait(false);
+            await new AgentHost(agentOptions, docker, docker, TimeProvider.System, http, loggers).RunAsync(ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

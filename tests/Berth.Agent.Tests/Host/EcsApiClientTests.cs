@@ -44,11 +44,11 @@ public sealed class EcsApiClientTests
     }
 
     [Fact]
-    public async Task AwsErrorBodyBecomesEcsApiException()
+    public async Task AwsErrorBodyBecomesAwsApiException()
     {
         var handler = new ScriptedHandler(_ => ScriptedHandler.Error(HttpStatusCode.BadRequest, "ClusterNotFoundException", "gone"));
 
-        var error = await Assert.ThrowsAsync<EcsApiException>(() => Client(handler).CreateClusterAsync("c1", Fixtures.AdminKey, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AwsApiException>(() => Client(handler).CreateClusterAsync("c1", Fixtures.AdminKey, CancellationToken.None));
 
         Assert.Equal("ClusterNotFoundException", error.Code);
         Assert.Equal(400, error.Status);
@@ -61,7 +61,7 @@ public sealed class EcsApiClientTests
     {
         var handler = new ScriptedHandler(_ => ScriptedHandler.Json(HttpStatusCode.BadGateway, "<html>"));
 
-        var error = await Assert.ThrowsAsync<EcsApiException>(() => Client(handler).CreateClusterAsync("c1", Fixtures.AdminKey, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AwsApiException>(() => Client(handler).CreateClusterAsync("c1", Fixtures.AdminKey, CancellationToken.None));
 
         Assert.Equal(502, error.Status);
         Assert.Equal("ServerException", error.Code);
@@ -75,7 +75,7 @@ public sealed class EcsApiClientTests
     [InlineData(500, "ServerException", false)]
     [InlineData(503, "ServiceUnavailableException", false)]
     public void OnlyNonThrottlingClientErrorsArePermanent(int status, string code, bool permanent) =>
-        Assert.Equal(permanent, new EcsApiException(status, code, "m").IsPermanent);
+        Assert.Equal(permanent, new AwsApiException(status, code, "m").IsPermanent);
 
     [Fact]
     public void PresignedChannelUrlCarriesTheInstanceAndSignature()

@@ -59,7 +59,8 @@ public sealed class HostRegistrationTests
         Assert.Equal("us-east-1a", names["ecs.availability-zone"]);
         Assert.Equal("m5.large", names["ecs.instance-type"]);
         Assert.Equal(
-            ["com.amazonaws.ecs.capability.logging-driver.json-file", "com.amazonaws.ecs.capability.logging-driver.none"],
+            ["com.amazonaws.ecs.capability.logging-driver.json-file", "com.amazonaws.ecs.capability.logging-driver.none",
+                "com.amazonaws.ecs.capability.logging-driver.awslogs"],
             names.Keys.Where(n => n.Contains("logging-driver", StringComparison.Ordinal)));
     }
 }

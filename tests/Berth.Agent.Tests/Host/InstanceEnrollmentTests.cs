@@ -91,7 +91,7 @@ public sealed class InstanceEnrollmentTests : IDisposable
     {
         var handler = new ScriptedHandler(_ => ScriptedHandler.Error(HttpStatusCode.BadRequest, "ClusterNotFoundException"));
 
-        var error = await Assert.ThrowsAsync<EcsApiException>(() => Enroll(Options("prod"), handler));
+        var error = await Assert.ThrowsAsync<AwsApiException>(() => Enroll(Options("prod"), handler));
 
         Assert.Equal("ClusterNotFoundException", error.Code);
         Assert.DoesNotContain(handler.Calls, c => c.Target == CreateCluster);

@@ -227,8 +227,24 @@ public sealed class RunnableTaskDefinitionTests
 
     public static TheoryData<string, TaskDefinition> Problems => new()
     {
-        { "Container web: logConfiguration logDriver awslogs is not supported yet by Berth.",
-            EcsSamples.WithWeb(c => c with { LogConfiguration = new LogConfiguration { LogDriver = "awslogs" } }) },
+        { "Container web: logConfiguration logDriver splunk is not supported yet by Berth.",
+            EcsSamples.WithWeb(c => c with { LogConfiguration = new LogConfiguration { LogDriver = "splunk" } }) },
+        { "Container web: logConfiguration option awslogs-group is required.",
+            AwsLogs(new() { ["awslogs-region"] = "us-east-1" }) },
+        { "Container web: logConfiguration option awslogs-region is required.",
+            AwsLogs(new() { ["awslogs-group"] = "g" }) },
+        { "Container web: logConfiguration option awslogs-endpoint is not supported yet by Berth.",
+            AwsLogs(Valid(("awslogs-endpoint", "http://elsewhere"))) },
+        { "Container web: logConfiguration options awslogs-datetime-format and awslogs-multiline-pattern cannot be used together.",
+            AwsLogs(Valid(("awslogs-datetime-format", "%Y-%m-%d"), ("awslogs-multiline-pattern", "^INFO"))) },
+        { "Container web: logConfiguration option mode fast is not blocking or non-blocking.",
+            AwsLogs(Valid(("mode", "fast"))) },
+        { "Container web: logConfiguration option max-buffer-size lots is not a size such as 1m or 512k.",
+            AwsLogs(Valid(("mode", "non-blocking"), ("max-buffer-size", "lots"))) },
+        { "Container web: logConfiguration option awslogs-create-group yes is not true or false.",
+            AwsLogs(Valid(("awslogs-create-group", "yes"))) },
+        { "Container web: logConfiguration option awslogs-multiline-pattern ([ is not a valid regular expression.",
+            AwsLogs(Valid(("awslogs-multiline-pattern", "(["))) },
         { "Container web: logConfiguration secretOptions is not supported yet by Berth.",
             EcsSamples.WithWeb(c => c with { LogConfiguration = new LogConfiguration { LogDriver = "json-file", SecretOptions = [new Secret { Name = "k" }] } }) },
         { "Container web: linuxParameters devices is not supported yet by Berth.",
@@ -283,6 +299,32 @@ public sealed class RunnableTaskDefinitionTests
         { "Volume opts: dockerVolumeConfiguration driverOpts is not supported yet by Berth.",
             EcsSamples.Definition() with { Volumes = [new Volume { Name = "opts", DockerVolumeConfiguration = new DockerVolumeConfiguration { DriverOpts = new() { ["type"] = "nfs" } } }] } },
     };
+
+    private static TaskDefinition AwsLogs(Dictionary<string, string> options) =>
+        EcsSamples.WithWeb(c => c with { LogConfiguration = new LogConfiguration { LogDriver = "awslogs", Options = options } });
+
+    /// <summary>Group and region (the required options) plus <paramref name="more"/>.</summary>
+    private static Dictionary<string, string> Valid(params (string Name, string Value)[] more)
+    {
+        var options = new Dictionary<string, string> { ["awslogs-group"] = "/ecs/web", ["awslogs-region"] = "us-east-1" };
+        foreach (var (name, value) in more)
+        {
+            options[name] = value;
+        }
+        return options;
+    }
+
+    [Theory]
+    [InlineData("awslogs-stream-prefix", "web")]
+    [InlineData("awslogs-create-group", "true")]
+    [InlineData("awslogs-datetime-format", "%Y-%m-%d %H:%M:%S")]
+    [InlineData("awslogs-multiline-pattern", "^\\[")]
+    [InlineData("mode", "non-blocking")]
+    [InlineData("max-buffer-size", "25m")]
+    public void AwsLogs_WithAnOptionTheAgentHonours_Runs(string name, string value)
+    {
+        Assert.Empty(RunnableTaskDefinition.Unsupported(AwsLogs(Valid((name, value)))));
+    }
 
     [Theory]
     [MemberData(nameof(Problems))]

@@ -296,6 +296,50 @@ public sealed class TaskLaunchTranslatorTests
     }
 
     [Fact]
+    public void AwsLogs_LogsToJsonFile_AndCarriesItsTargetInLabels()
+    {
+        var options = new Dictionary<string, string>
+        {
+            ["awslogs-group"] = "/ecs/shop", ["awslogs-region"] = "eu-west-1", ["awslogs-stream-prefix"] = "shop",
+            ["awslogs-multiline-pattern"] = "^INFO", ["mode"] = "non-blocking", ["max-buffer-size"] = "2m",
+        };
+        var web = Translate(EcsSamples.WithWeb(c => c with { LogConfiguration = new Ecs.LogConfiguration { LogDriver = "awslogs", Options = options } })).Web;
+
+        Assert.Equal("json-file", web.LogConfiguration!.Driver);
+        Assert.Empty(web.LogConfiguration.Options);
+        var target = Berth.Agent.Logs.AwsLogsTarget.FromLabels(web.Labels, "c0ffee")!;
+        var taskId = EcsSamples.TaskArn[(EcsSamples.TaskArn.LastIndexOf('/') + 1)..];
+        Assert.Equal(("/ecs/shop", "eu-west-1", $"shop/web/{taskId}"), (target.Group, target.Region, target.Stream));
+        Assert.Equal("^INFO", target.EventStart!.ToString());
+        Assert.True(target.NonBlocking);
+        Assert.Equal(2 * 1024 * 1024, target.MaxBufferSize);
+        Assert.False(target.CreateGroup);
+    }
+
+    [Fact]
+    public void AwsLogs_WithoutAPrefix_StreamsToTheContainerId_AndADatetimeFormatStartsEvents()
+    {
+        var options = new Dictionary<string, string>
+        {
+            ["awslogs-group"] = "/ecs/shop", ["awslogs-region"] = "eu-west-1", ["awslogs-create-group"] = "true", ["awslogs-datetime-format"] = "%Y-%m-%d",
+        };
+        var web = Translate(EcsSamples.WithWeb(c => c with { LogConfiguration = new Ecs.LogConfiguration { LogDriver = "awslogs", Options = options } })).Web;
+
+        var target = Berth.Agent.Logs.AwsLogsTarget.FromLabels(web.Labels, "c0ffee")!;
+        Assert.Equal("c0ffee", target.Stream);
+        Assert.True(target.CreateGroup);
+        Assert.False(target.NonBlocking);
+        Assert.Matches(target.EventStart!, "2026-11-22 started");
+        Assert.DoesNotMatch(target.EventStart!, "  continued");
+    }
+
+    [Fact]
+    public void OtherDrivers_CarryNoAwsLogsTarget()
+    {
+        Assert.Null(Berth.Agent.Logs.AwsLogsTarget.FromLabels(Translate(EcsSamples.Definition()).Web.Labels, "c0ffee"));
+    }
+
+    [Fact]
     public void Overrides_ReplaceCommandCpuMemory_AndMergeEnvironment()
     {
         var definition = EcsSamples.WithWeb(c => c with

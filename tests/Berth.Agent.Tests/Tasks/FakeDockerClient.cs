@@ -95,6 +95,9 @@ internal sealed class FakeDockerClient : IDockerClient
     public string IdOf(string name) =>
         _containers.Single(c => c.Value.Spec.Labels["com.amazonaws.ecs.container-name"] == name).Key;
 
+    /// <summary>Emits the start event of <paramref name="id"/> (the fake's StartContainerAsync emits none).</summary>
+    public void EmitStarted(string id) => Emit(id, ContainerEventAction.Start, "start");
+
     /// <summary>The container's process ends on its own with <paramref name="exitCode"/>; emits die.</summary>
     public void Exit(string id, int exitCode, bool oomKilled = false)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Berth.Aws.Auth;
 using Berth.Aws.Dispatch;
 using Berth.Aws.Generated.Ecs;
+using Berth.Aws.Generated.Logs;
 using Berth.Aws.Model;
 using Berth.Aws.Protocol;
 using Berth.ControlPlane.Agents;
@@ -65,14 +66,38 @@ public sealed class InstancePrincipalPolicyTests
     public void Authorize_InstanceKey_DiscoverPollEndpointForItself_Allowed(string? named) =>
         new InstancePrincipalPolicy().Authorize(Service, Context("DiscoverPollEndpoint", Bound), Input("DiscoverPollEndpoint", named));
 
-    private static RequestContext Context(string operation, string? bound) => new()
+    private static readonly ServiceModel LogsModel = ServiceModel.LoadFile("logs-2014-03-28.service.json");
+    private static readonly AwsService LogsService = new AwsServiceBuilder(LogsModel, LogsJsonContext.Default).Build();
+
+    public static TheoryData<string> LogsOperations() => new(LogsModel.Operations.Keys.Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(LogsOperations))]
+    public void Authorize_InstanceKey_OnlyTheLogsOperationsOfShipping(string operation)
+    {
+        var call = () => new InstancePrincipalPolicy().Authorize(LogsService, Context(LogsModel.Operations[operation], Bound), Input(operation, null));
+
+        if (operation is "CreateLogGroup" or "CreateLogStream" or "PutLogEvents" or "GetLogEvents")
+        {
+            call();
+        }
+        else
+        {
+            var error = Assert.Throws<AwsException>(call);
+            Assert.Equal($"User: {InstancePrincipalArn} is not authorized to perform: logs:{operation}", error.Message);
+        }
+    }
+
+    private static RequestContext Context(string operation, string? bound) => Context(Model.Operations[operation], bound);
+
+    private static RequestContext Context(Operation operation, string? bound) => new()
     {
         Principal = new AuthenticatedPrincipal(
             new Credential("AKID", "secret", "123456789012", bound is null ? "arn:aws:iam::123456789012:root" : InstancePrincipalArn, bound),
             "us-east-1",
             "ecs",
             DateTimeOffset.UnixEpoch),
-        Operation = Model.Operations[operation],
+        Operation = operation,
         RequestId = "test",
     };
 

@@ -365,3 +365,37 @@ def sha256_digest(data):
 def push_blob(repository, data, password):
     """A monolithic blob upload (POST with ?digest=); returns the response."""
     return registry("POST", f"/v2/{repository}/blobs/uploads/?digest={sha256_digest(data)}", data, password=password)
+
+
+def wait_log_messages(client, group, stream, count, timeout=60):
+    """Reads the stream from its head (every page) until it holds at least `count` events or the time is up; returns the
+    messages, oldest first. A stream not created yet counts as empty."""
+    deadline = time.time() + timeout
+    while True:
+        messages, token = [], None
+        try:
+            while True:
+                params = {"logGroupName": group, "logStreamName": stream, "startFromHead": True}
+                if token:
+                    params["nextToken"] = token
+                page = client.get_log_events(**params)
+                messages += [e["message"] for e in page["events"]]
+                if not page["events"] or page["nextForwardToken"] == token:
+                    break
+                token = page["nextForwardToken"]
+        except ClientError as e:
+            if e.response["Error"]["Code"] != "ResourceNotFoundException":
+                raise
+        if len(messages) >= count or time.time() > deadline:
+            return messages
+        time.sleep(0.25)
+
+
+def register_printer(client, family, group, lines, pause="0", prefix="app"):
+    """A task definition whose container `app` prints line-1 .. line-N (pausing between them) to stdout with awslogs."""
+    script = f"i=1; while [ $i -le {lines} ]; do echo line-$i; i=$((i+1)); sleep {pause}; done"
+    return client.register_task_definition(family=family, containerDefinitions=[{
+        "name": "app", "image": TEST_IMAGE, "memoryReservation": 8, "command": ["sh", "-c", script],
+        "logConfiguration": {"logDriver": "awslogs", "options": {
+            "awslogs-group": group, "awslogs-region": "us-east-1", "awslogs-stream-prefix": prefix,
+            "awslogs-create-group": "true"}}}])["taskDefinition"]

@@ -68,11 +68,11 @@ public sealed class ClusterReaderTests
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task AnErrorAnswer_IsAnEcsApiExceptionWithItsCode()
+    public async System.Threading.Tasks.Task AnErrorAnswer_IsAnAwsApiExceptionWithItsCode()
     {
         var handler = new ScriptedHandler(_ => ScriptedHandler.Error(HttpStatusCode.BadRequest, "ClusterNotFoundException", "Cluster not found."));
 
-        var e = await Assert.ThrowsAsync<EcsApiException>(() => Reader(handler).InstancesAsync(CancellationToken.None));
+        var e = await Assert.ThrowsAsync<AwsApiException>(() => Reader(handler).InstancesAsync(CancellationToken.None));
 
         Assert.Equal("ClusterNotFoundException: Cluster not found.", e.Message);
     }

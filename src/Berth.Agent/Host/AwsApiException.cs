@@ -1,7 +1,7 @@
 namespace Berth.Agent.Host;
 
-/// <summary>The control plane answered an error: its AWS error code and HTTP status.</summary>
-public sealed class EcsApiException(int status, string code, string message) : Exception($"{code}: {message}")
+/// <summary>The control plane answered an error (any of its APIs): its AWS error code and HTTP status.</summary>
+public sealed class AwsApiException(int status, string code, string message) : Exception($"{code}: {message}")
 {
     public int Status { get; } = status;
 
