@@ -50,7 +50,9 @@ if [[ "${BERTH_SKIP_DOCKER:-0}" != 1 ]]; then
         # skopeo (Debian's package) copies images to and from Berth's registry in the ECR end-to-end tests.
         if ! command -v skopeo >/dev/null 2>&1; then
             sudo_cmd=(); ((EUID != 0)) && sudo_cmd=(sudo)
-            "${sudo_cmd[@]}" apt-get install -y skopeo </dev/null >/dev/null 2>&1 \
+            install_skopeo() { "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q skopeo; }
+            # A fresh machine may have no package lists yet: update once and try again.
+            { install_skopeo || { "${sudo_cmd[@]}" apt-get update -q && install_skopeo; }; } </dev/null >/dev/null 2>&1 \
                 || echo "WARNING: skopeo is not available; the ECR tests that copy with it will fail" >&2
         fi
     else
