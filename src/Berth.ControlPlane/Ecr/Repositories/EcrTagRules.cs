@@ -1,5 +1,6 @@
 using Berth.Aws.Generated.Ecr;
 using Berth.Aws.Protocol;
+using Berth.ControlPlane.Tagging;
 
 namespace Berth.ControlPlane.Ecr.Repositories;
 
@@ -12,20 +13,7 @@ public static class EcrTagRules
     public static List<Tag> Validate(List<Tag>? tags)
     {
         var list = tags ?? [];
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var tag in list)
-        {
-            if (tag.Key!.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
-            {
-                throw InvalidTag($"Tag key '{tag.Key}' uses the reserved prefix 'aws:'.");
-            }
-
-            if (!keys.Add(tag.Key))
-            {
-                throw InvalidTag($"Duplicate tag key '{tag.Key}'.");
-            }
-        }
-
+        TagKeys.Check(list.Select(t => t.Key), InvalidTag);
         return list.Count <= MaxTagsPerResource ? list : throw TooMany();
     }
 

@@ -1,4 +1,5 @@
 using Berth.Aws.Generated.Ecs;
+using Berth.ControlPlane.Tagging;
 
 namespace Berth.ControlPlane.Ecs.Tagging;
 
@@ -11,26 +12,7 @@ public static class TagRules
     public static List<Tag> Validate(List<Tag>? tags)
     {
         var list = tags ?? [];
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var tag in list)
-        {
-            // The model does not require a key (only its length), so a tag without one reaches us.
-            if (tag.Key is null)
-            {
-                throw EcsErrors.InvalidParameter("Tag keys must not be null.");
-            }
-
-            if (tag.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
-            {
-                throw EcsErrors.InvalidParameter($"Tag key '{tag.Key}' uses the reserved prefix 'aws:'.");
-            }
-
-            if (!keys.Add(tag.Key))
-            {
-                throw EcsErrors.InvalidParameter($"Duplicate tag key '{tag.Key}'.");
-            }
-        }
-
+        TagKeys.Check(list.Select(t => t.Key), EcsErrors.InvalidParameter);
         return list.Count <= MaxTagsPerResource
             ? list.Select(t => t with { Value = t.Value ?? string.Empty }).ToList()
             : throw TooMany();
