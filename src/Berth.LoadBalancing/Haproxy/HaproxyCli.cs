@@ -1,0 +1,29 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace Berth.LoadBalancing.Haproxy;
+
+/// <summary>One command on one of HAProxy's Unix sockets (the worker's runtime API or the master's CLI): both answer a line
+/// in non-interactive mode and close the connection.</summary>
+internal static class HaproxyCli
+{
+    public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(5);
+
+    public static async Task<string> SendAsync(string socketPath, string command, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CommandTimeout);
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), timeout.Token);
+        await socket.SendAsync(Encoding.ASCII.GetBytes(command + "\n"), SocketFlags.None, timeout.Token);
+        using var answer = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
+        {
+            answer.Write(buffer, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(answer.GetBuffer(), 0, (int)answer.Length);
+    }
+}
