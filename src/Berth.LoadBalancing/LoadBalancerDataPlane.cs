@@ -54,14 +54,14 @@ internal sealed partial class LoadBalancerDataPlane(
             {
                 await SyncOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception
-                                        or System.Net.Sockets.SocketException)
-            {
-                LogApplyFailed(logger, e);
-            }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception e)
+            {
+                // Whatever failed (HAProxy not answering, a file it could not write), the loop must live on: it retries.
+                LogApplyFailed(logger, e);
             }
 
             try

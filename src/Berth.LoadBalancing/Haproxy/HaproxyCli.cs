@@ -3,8 +3,8 @@ using System.Text;
 
 namespace Berth.LoadBalancing.Haproxy;
 
-/// <summary>One command on one of HAProxy's Unix sockets (the worker's runtime API or the master's CLI): both answer a line
-/// in non-interactive mode and close the connection.</summary>
+/// <summary>One command on one of HAProxy's Unix sockets (the worker's runtime API or the master's CLI). Each command is
+/// followed by <c>quit</c>: the master's CLI in HAProxy 2.6 otherwise keeps the connection open after answering.</summary>
 internal static class HaproxyCli
 {
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(5);
@@ -15,7 +15,7 @@ internal static class HaproxyCli
         timeout.CancelAfter(CommandTimeout);
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), timeout.Token);
-        await socket.SendAsync(Encoding.ASCII.GetBytes(command + "\n"), SocketFlags.None, timeout.Token);
+        await socket.SendAsync(Encoding.ASCII.GetBytes(command + "; quit\n"), SocketFlags.None, timeout.Token);
         using var answer = new MemoryStream();
         var buffer = new byte[16 * 1024];
         int read;
@@ -25,5 +25,16 @@ internal static class HaproxyCli
         }
 
         return Encoding.UTF8.GetString(answer.GetBuffer(), 0, (int)answer.Length);
+    }
+
+    /// <summary>Sends a command without waiting for an answer: the master's <c>reload</c> re-executes the master, which
+    /// answers nothing.</summary>
+    public static async Task SendOnlyAsync(string socketPath, string command, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CommandTimeout);
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), timeout.Token);
+        await socket.SendAsync(Encoding.ASCII.GetBytes(command + "\n"), SocketFlags.None, timeout.Token);
     }
 }

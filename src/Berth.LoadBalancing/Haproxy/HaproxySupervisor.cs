@@ -139,7 +139,7 @@ internal sealed partial class HaproxySupervisor(HaproxyPaths paths, string execu
         }
 
         var before = await CurrentWorkerAsync();
-        await HaproxyCli.SendAsync(paths.MasterSocket, "reload", cancellationToken);
+        await HaproxyCli.SendOnlyAsync(paths.MasterSocket, "reload", cancellationToken);
         if (!await WaitUntilAsync(async () => await CurrentWorkerAsync() is { } worker && worker != before, cancellationToken))
         {
             LogNotReady(logger, ReadyTimeout.TotalSeconds);
