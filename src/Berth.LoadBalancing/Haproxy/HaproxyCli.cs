@@ -13,9 +13,7 @@ internal static class HaproxyCli
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(CommandTimeout);
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), timeout.Token);
-        await socket.SendAsync(Encoding.ASCII.GetBytes(command + "; quit\n"), SocketFlags.None, timeout.Token);
+        using var socket = await ConnectAndSendAsync(socketPath, command + "; quit", timeout.Token);
         using var answer = new MemoryStream();
         var buffer = new byte[16 * 1024];
         int read;
@@ -33,8 +31,22 @@ internal static class HaproxyCli
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(CommandTimeout);
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), timeout.Token);
-        await socket.SendAsync(Encoding.ASCII.GetBytes(command + "\n"), SocketFlags.None, timeout.Token);
+        using var socket = await ConnectAndSendAsync(socketPath, command, timeout.Token);
+    }
+
+    private static async Task<Socket> ConnectAndSendAsync(string socketPath, string line, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+            await socket.SendAsync(Encoding.ASCII.GetBytes(line + "\n"), SocketFlags.None, cancellationToken);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 }
