@@ -22,6 +22,7 @@ container=""
 haproxy_pid=""
 origin_pid=""
 cleanup() {
+    set +e # every step runs, whatever the one before returned (a killed haproxy's wait reports 143)
     [[ -n $haproxy_pid ]] && kill "$haproxy_pid" 2>/dev/null && wait "$haproxy_pid" 2>/dev/null
     [[ -n $origin_pid ]] && kill "$origin_pid" 2>/dev/null && wait "$origin_pid" 2>/dev/null
     [[ -n $container ]] && docker rm -f "$container" >/dev/null 2>&1
@@ -51,7 +52,23 @@ CFG
 haproxy -f "$work/origin.cfg" >"$work/origin.log" 2>&1 &
 origin_pid=$!
 
-cat >"$work/haproxy.cfg" <<CFG
+# One listener forwarding to one target group, as Berth renders it.
+listener_to() { # listener-port group-name target-port
+    cat <<CFG
+frontend port_$1
+    bind 127.0.0.1:$1
+    http-request set-var(txn.rule) int(1) if !{ var(txn.rule) -m found }
+    use_backend tg_$2 if { var(txn.rule) -m int 1 }
+backend tg_$2
+    balance roundrobin
+    option httpchk GET /health
+    http-check expect status 200
+    timeout check 5s
+    server target 127.0.0.1:$3 check inter 5s rise 2 fall 2
+CFG
+}
+{
+    cat <<CFG
 global
     stats socket $work/admin.sock mode 600 level admin expose-fd listeners
     hard-stop-after 300s
@@ -65,27 +82,10 @@ defaults
     retries 3
     option redispatch 1
     option idle-close-on-response
-frontend port_$listener_port
-    bind 127.0.0.1:$listener_port
-    http-request set-var(txn.rule) int(1) if !{ var(txn.rule) -m found }
-    use_backend tg_bench if { var(txn.rule) -m int 1 }
-backend tg_bench
-    balance roundrobin
-    option httpchk GET /health
-    http-check expect status 200
-    timeout check 5s
-    server target 127.0.0.1:$target_port check inter 5s rise 2 fall 2
-frontend port_$static_listener_port
-    bind 127.0.0.1:$static_listener_port
-    http-request set-var(txn.rule) int(1) if !{ var(txn.rule) -m found }
-    use_backend tg_static if { var(txn.rule) -m int 1 }
-backend tg_static
-    balance roundrobin
-    option httpchk GET /health
-    http-check expect status 200
-    timeout check 5s
-    server target 127.0.0.1:$origin_port check inter 5s rise 2 fall 2
 CFG
+    listener_to "$listener_port" container "$target_port"
+    listener_to "$static_listener_port" static "$origin_port"
+} >"$work/haproxy.cfg"
 haproxy -W -S "$work/master.sock" -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
 haproxy_pid=$!
 for _ in $(seq 50); do
