@@ -4,7 +4,7 @@
 #   ./test.sh [extra dotnet test args...]      e.g. ./test.sh --filter "FullyQualifiedName~Sigv4"
 #
 #   1. prerequisites: Docker Engine (scripts/ensure-docker.sh) and the local test image
-#      berth-test/busybox:latest (scripts/ensure-test-image.sh), skopeo (apt); failures only warn, the tests
+#      berth-test/busybox:latest (scripts/ensure-test-image.sh), skopeo (apt), haproxy (scripts/ensure-haproxy.sh); failures only warn, the tests
 #      that need Docker report for themselves
 #   2. builds the solution once: dotnet build Berth.slnx -c Release
 #   3. runs every test project: dotnet test Berth.slnx -c Release --no-build
@@ -59,6 +59,8 @@ if [[ "${BERTH_SKIP_DOCKER:-0}" != 1 ]]; then
         echo "WARNING: Docker Engine is not available; tests that need it will fail" >&2
     fi
 fi
+# HAProxy (Debian's package) is the load balancers' data plane; its integration tests run the real binary.
+scripts/ensure-haproxy.sh </dev/null || echo "WARNING: haproxy is not available; the load balancing tests that run it will fail" >&2
 
 # --- build ---------------------------------------------------------------------------------
 section "build (Release)"

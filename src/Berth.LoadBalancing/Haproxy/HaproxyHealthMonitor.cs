@@ -1,0 +1,62 @@
+using System.Collections.Frozen;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.LoadBalancing.Haproxy;
+
+/// <summary>Reads HAProxy's health checks from its runtime API and keeps the latest observation of every target.
+/// One poller writes (<see cref="PollAsync"/>); readers get an immutable snapshot swapped in whole.</summary>
+internal sealed partial class HaproxyHealthMonitor(HaproxyPaths paths, ILogger<HaproxyHealthMonitor> logger) : ITargetHealthSource
+{
+    /// <summary>Servers only (type 4), of every proxy.</summary>
+    private const string ShowServerStats = "show stat -1 4 -1";
+
+    private volatile IReadOnlyDictionary<ServerName, ProxiedTarget> servers = FrozenDictionary<ServerName, ProxiedTarget>.Empty;
+    private volatile Snapshot current = Snapshot.Empty;
+
+    /// <summary>The servers of the configuration now served; targets no longer in it are forgotten at the next poll.</summary>
+    public void Serve(IReadOnlyDictionary<ServerName, ProxiedTarget> served) => servers = served;
+
+    public IReadOnlyList<TargetHealthObservation> Observe(string targetGroupArn) =>
+        current.ByGroup.TryGetValue(targetGroupArn, out var observations) ? observations : [];
+
+    /// <summary>One poll; when HAProxy does not answer (restarting), the last observations stay.</summary>
+    public async Task PollAsync(CancellationToken cancellationToken)
+    {
+        string csv;
+        try
+        {
+            csv = await HaproxyCli.SendAsync(paths.AdminSocket, ShowServerStats, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            LogStatsUnavailable(logger, e.Message);
+            return;
+        }
+
+        var served = servers;
+        var previous = current.ByServer;
+        var byServer = new Dictionary<ServerName, TargetHealthObservation>();
+        foreach (var stat in ServerStat.ParseCsv(csv))
+        {
+            if (served.TryGetValue(stat.Name, out var target)
+                && TargetHealthMapper.Observe(target, stat, previous.GetValueOrDefault(stat.Name)) is { } observation)
+            {
+                byServer[stat.Name] = observation;
+            }
+        }
+
+        current = new Snapshot(
+            byServer,
+            byServer.Values.GroupBy(o => o.TargetGroupArn).ToDictionary(g => g.Key, g => (IReadOnlyList<TargetHealthObservation>)g.ToList()));
+    }
+
+    private sealed record Snapshot(
+        IReadOnlyDictionary<ServerName, TargetHealthObservation> ByServer,
+        IReadOnlyDictionary<string, IReadOnlyList<TargetHealthObservation>> ByGroup)
+    {
+        public static Snapshot Empty { get; } = new(new Dictionary<ServerName, TargetHealthObservation>(), new Dictionary<string, IReadOnlyList<TargetHealthObservation>>());
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "HAProxy's statistics are not available ({Reason}); keeping the last health observations")]
+    private static partial void LogStatsUnavailable(ILogger logger, string reason);
+}

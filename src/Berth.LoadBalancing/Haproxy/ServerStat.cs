@@ -1,0 +1,40 @@
+namespace Berth.LoadBalancing.Haproxy;
+
+/// <summary>One server's row of <c>show stat</c>: its state (<c>UP</c>, <c>DOWN 1/2</c>, <c>no check</c>, ...) and its last
+/// check's result (<c>INI</c>, <c>L7OK</c>, <c>L7STS</c> with the HTTP code, <c>L4CON</c>, <c>L4TOUT</c>, ...).</summary>
+internal sealed record ServerStat(ServerName Name, string Status, string CheckStatus, string CheckCode)
+{
+    /// <summary>Parses <c>show stat</c>'s CSV by its header's column names; frontend and backend summary rows are skipped.</summary>
+    public static IReadOnlyList<ServerStat> ParseCsv(string csv)
+    {
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length == 0 || !lines[0].StartsWith("# ", StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        var columns = lines[0][2..].Split(',');
+        int Column(string name) => Array.IndexOf(columns, name);
+        var (proxy, server, status, check, code) = (Column("pxname"), Column("svname"), Column("status"), Column("check_status"), Column("check_code"));
+        if (Math.Min(Math.Min(proxy, server), Math.Min(Math.Min(status, check), code)) < 0)
+        {
+            return [];
+        }
+
+        var last = Math.Max(Math.Max(proxy, server), Math.Max(Math.Max(status, check), code));
+        var stats = new List<ServerStat>();
+        foreach (var line in lines.Skip(1))
+        {
+            // The columns read here come before any free-text column, so a plain split is exact for them.
+            var fields = line.Split(',');
+            if (fields.Length <= last || fields[server] is "FRONTEND" or "BACKEND")
+            {
+                continue;
+            }
+
+            stats.Add(new ServerStat(new ServerName(fields[proxy], fields[server]), fields[status], fields[check].TrimStart('*', ' '), fields[code]));
+        }
+
+        return stats;
+    }
+}

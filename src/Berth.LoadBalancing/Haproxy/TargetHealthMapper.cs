@@ -1,0 +1,50 @@
+namespace Berth.LoadBalancing.Haproxy;
+
+/// <summary>Maps HAProxy's view of a server to ELBv2's view of the target (pure; the reason strings are ELBv2's).</summary>
+internal static class TargetHealthMapper
+{
+    public const string InitialHealthChecking = "Elb.InitialHealthChecking";
+    public const string InitialHealthCheckingDescription = "Initial health checks in progress";
+    public const string ResponseCodeMismatch = "Target.ResponseCodeMismatch";
+    public const string Timeout = "Target.Timeout";
+    public const string TimeoutDescription = "Request timed out";
+    public const string FailedHealthChecks = "Target.FailedHealthChecks";
+    public const string FailedHealthChecksDescription = "Health checks failed";
+
+    /// <param name="previous">The last observation of the same target: after a reload HAProxy restores a server's state but
+    /// reports its check as not yet run, which must not turn a known target back into an initial one.</param>
+    /// <returns>null when HAProxy's state says nothing of health (maintenance).</returns>
+    public static TargetHealthObservation? Observe(ProxiedTarget target, ServerStat stat, TargetHealthObservation? previous)
+    {
+        TargetHealthObservation With(ObservedHealth state, string? reason = null, string? description = null) =>
+            new(target.TargetGroupArn, target.TargetId, target.Port, state, reason, description);
+
+        if (stat.Status == "no check")
+        {
+            return With(ObservedHealth.Healthy); // health checks disabled: traffic flows to every target
+        }
+
+        if (stat.Status.StartsWith("MAINT", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (stat.CheckStatus is "" or "INI")
+        {
+            return previous ?? With(ObservedHealth.Initial, InitialHealthChecking, InitialHealthCheckingDescription);
+        }
+
+        // "UP 1/3" is still up (going down), "DOWN 1/2" still down (going up): HAProxy's thresholds are ELBv2's.
+        if (stat.Status.StartsWith("UP", StringComparison.Ordinal) || stat.Status is "DRAIN" or "NOLB")
+        {
+            return With(ObservedHealth.Healthy);
+        }
+
+        return stat.CheckStatus switch
+        {
+            "L7STS" => With(ObservedHealth.Unhealthy, ResponseCodeMismatch, $"Health checks failed with these codes: [{stat.CheckCode}]"),
+            "L4TOUT" or "L6TOUT" or "L7TOUT" => With(ObservedHealth.Unhealthy, Timeout, TimeoutDescription),
+            _ => With(ObservedHealth.Unhealthy, FailedHealthChecks, FailedHealthChecksDescription),
+        };
+    }
+}

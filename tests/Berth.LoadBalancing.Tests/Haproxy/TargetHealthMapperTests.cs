@@ -1,0 +1,37 @@
+using Berth.LoadBalancing.Haproxy;
+
+namespace Berth.LoadBalancing.Tests.Haproxy;
+
+public sealed class TargetHealthMapperTests
+{
+    private static readonly ProxiedTarget Target = new("arn:tg", "i-1", 8080);
+
+    [Theory]
+    [InlineData("UP", "INI", "", ObservedHealth.Initial, "Elb.InitialHealthChecking", "Initial health checks in progress")]
+    [InlineData("UP", "L7OK", "200", ObservedHealth.Healthy, null, null)]
+    [InlineData("UP 1/2", "L7STS", "500", ObservedHealth.Healthy, null, null)]
+    [InlineData("DOWN", "L7STS", "500", ObservedHealth.Unhealthy, "Target.ResponseCodeMismatch", "Health checks failed with these codes: [500]")]
+    [InlineData("DOWN", "L4TOUT", "", ObservedHealth.Unhealthy, "Target.Timeout", "Request timed out")]
+    [InlineData("DOWN", "L7TOUT", "", ObservedHealth.Unhealthy, "Target.Timeout", "Request timed out")]
+    [InlineData("DOWN", "L4CON", "", ObservedHealth.Unhealthy, "Target.FailedHealthChecks", "Health checks failed")]
+    [InlineData("DOWN 1/2", "L7OK", "200", ObservedHealth.Unhealthy, "Target.FailedHealthChecks", "Health checks failed")]
+    [InlineData("no check", "", "", ObservedHealth.Healthy, null, null)]
+    public void Observe_MapsHaproxyStatesToElbv2(string status, string check, string code, ObservedHealth state, string? reason, string? description)
+    {
+        var observation = TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), status, check, code), previous: null);
+
+        Assert.Equal(new TargetHealthObservation("arn:tg", "i-1", 8080, state, reason, description), observation);
+    }
+
+    [Fact]
+    public void Observe_AfterReloadKeepsThePreviousObservationUntilTheNextCheck()
+    {
+        var previous = new TargetHealthObservation("arn:tg", "i-1", 8080, ObservedHealth.Unhealthy, "Target.Timeout", "Request timed out");
+
+        Assert.Same(previous, TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), "DOWN", "INI", ""), previous));
+    }
+
+    [Fact]
+    public void Observe_ServerInMaintenanceSaysNothing() =>
+        Assert.Null(TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), "MAINT", "L7OK", "200"), previous: null));
+}
