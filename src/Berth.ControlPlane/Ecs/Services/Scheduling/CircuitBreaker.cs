@@ -41,9 +41,9 @@ public static class CircuitBreaker
         task.StartedAt is null || task.StoppedReason == HealthCheckFailure
         || task.StoppedReason?.StartsWith(ElbHealthCheckFailure, StringComparison.Ordinal) == true;
 
-    /// <summary>A task HEALTHY now was healthy now; one without health checks was healthy from its 40th second RUNNING for
-    /// as long as it lived. A checked task that has since stopped is not known to have been healthy (its health history is
-    /// not kept), so it does not reset the count.</summary>
+    /// <summary>A task healthy now was healthy now; one without health checks or load balancers was healthy from its 40th
+    /// second RUNNING for as long as it lived. A checked or load-balanced task that has since stopped is not known to have
+    /// been healthy (neither its health nor its targets' history is kept), so it does not reset the count.</summary>
     private static DateTimeOffset? LastKnownHealthy(ServiceTask task, DateTimeOffset now, SchedulerSettings settings)
     {
         if (TaskHealth.IsHealthy(task, now, settings))
@@ -51,7 +51,7 @@ public static class CircuitBreaker
             return now;
         }
 
-        if (task.HealthChecked || task.StartedAt is not { } started)
+        if (task.HealthChecked || task.Targets is { Count: > 0 } || task.StartedAt is not { } started)
         {
             return null;
         }
