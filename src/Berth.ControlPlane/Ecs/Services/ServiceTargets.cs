@@ -1,18 +1,19 @@
 using Berth.Aws.Generated.Ecs;
-using TargetTypeEnum = Berth.Aws.Generated.Elbv2.TargetTypeEnum;
 using Berth.ControlPlane.Ecs.Services.Scheduling;
 using Berth.ControlPlane.Ecs.Tasks;
 using Berth.ControlPlane.Elb;
 using Berth.Domain;
 using EcsTask = Berth.Aws.Generated.Ecs.Task;
+using TargetTypeEnum = Berth.Aws.Generated.Elbv2.TargetTypeEnum;
 
 namespace Berth.ControlPlane.Ecs.Services;
 
-/// <summary>The service scheduler's side of ELBv2. Reads where a service's tasks stand in their target groups: each task's deployment's loadBalancers (from the
-/// deployment's service revision, written when it started, so an UpdateService that changes them leaves older tasks in their
-/// groups), its target (its instance's EC2 id and the host port bound to containerName/containerPort), and that target's
-/// health: one FindTargetGroupAsync and one DescribeAsync per target group per pass. Makes a committed decision's
-/// registrations and deregistrations, and checks the target groups CreateService and UpdateService are given. Without a target registry (ELBv2 not hosted) no task has targets.</summary>
+/// <summary>The service scheduler's side of ELBv2 (<see cref="ITargetRegistry"/>). Reads where a service's tasks stand in
+/// their target groups: each task's deployment's loadBalancers (from the deployment's service revision, written when it
+/// started, so an UpdateService that changes them leaves older tasks in their groups), its target (its instance's EC2 id and
+/// the host port bound to containerName/containerPort) and that target's health, with one FindTargetGroupAsync and one
+/// DescribeAsync per target group per pass. Makes a committed decision's registrations and deregistrations, and checks the
+/// target groups CreateService and UpdateService are given. Without a registry (ELBv2 not hosted) no task has targets.</summary>
 public sealed class ServiceTargets(EcsStore store, ITargetRegistry? registry = null)
 {
     /// <summary>Task ARN → its targets, for the tasks whose deployment has load balancers.</summary>

@@ -1,4 +1,5 @@
-using Berth.Aws.Generated.Elbv2;
+using Berth.ControlPlane.Elb;
+using TargetTypeEnum = Berth.Aws.Generated.Elbv2.TargetTypeEnum;
 
 namespace Berth.ControlPlane.Ecs.Services.Scheduling;
 
@@ -11,7 +12,7 @@ internal static class TargetUpkeep
 {
     public static void Apply(ServicePassState pass)
     {
-        var liveTargets = pass.Live.SelectMany(t => t.Targets ?? []).Select(t => t.Target).OfType<Elb.TargetRef>().ToHashSet();
+        var liveTargets = pass.Live.SelectMany(t => t.Targets ?? []).Select(t => t.Target).OfType<TargetRef>().ToHashSet();
         var watching = false;
         foreach (var task in pass.Situation.Tasks.Where(t => t.Draining || t.Targets is { Count: > 0 }))
         {
@@ -19,7 +20,8 @@ internal static class TargetUpkeep
             if (TaskHealth.IsLive(task) && !pass.StoppedNow(task))
             {
                 watching = true;
-                foreach (var target in targets.Where(t => t.Target is not null && !t.IsListed && TaskHealth.IsRunning(task)))
+                IEnumerable<TaskTarget> unlisted = TaskHealth.IsRunning(task) ? targets.Where(t => t.Target is not null && !t.IsListed) : [];
+                foreach (var target in unlisted)
                 {
                     pass.Register(new(target.TargetGroupArn, target.Target!));
                 }
