@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Berth.AgentProtocol;
+using Berth.ControlPlane.Ecs.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.ControlPlane.Agents;
@@ -65,7 +66,7 @@ public sealed partial class AgentSession(
                 {
                     await FullSyncAsync(cancellationToken).ConfigureAwait(false);
                 }
-                else if (!desiredSent.TryGetValue(task.TaskArn!, out var sent) || sent != task.DesiredStatus)
+                else if (!desiredSent.TryGetValue(task.TaskArn!, out var sent) || sent != TaskDeactivation.AsAgentSees(task).DesiredStatus)
                 {
                     var assignment = await tasks.AssignmentAsync(task, cancellationToken).ConfigureAwait(false);
                     await SendPayloadAsync(fullSync: false, [assignment], cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using Berth.AgentProtocol;
 using Berth.ControlPlane.Ecs;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
+using Berth.ControlPlane.Ecs.Tasks;
 using Berth.ControlPlane.Storage;
 using Berth.Domain;
 using EcsTask = Berth.Aws.Generated.Ecs.Task;
@@ -27,13 +28,14 @@ public sealed class InstanceTasks(EcsStore store, TaskDefinitionResolver definit
         return assignments;
     }
 
-    /// <summary>The task with the definition it runs (the definition's ARN names an exact revision, so it is always found).</summary>
+    /// <summary>The task as its agent is to see it (RUNNING while it drains) with the definition it runs (the definition's ARN
+    /// names an exact revision, so it is always found).</summary>
     public async Task<TaskAssignment> AssignmentAsync(EcsTask task, CancellationToken cancellationToken)
     {
         var (scope, _, _) = EcsArns.ParseLong(task.TaskArn);
         var definition = await definitions.FindAsync(scope, task.TaskDefinitionArn!, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"Task {task.TaskArn} runs a task definition that is not stored: {task.TaskDefinitionArn}.");
-        return new TaskAssignment(task, definition.Value.Definition);
+        return new TaskAssignment(TaskDeactivation.AsAgentSees(task), definition.Value.Definition);
     }
 
     /// <summary>Records the reported health on the task when it is the instance's and the health changed (version +1).</summary>

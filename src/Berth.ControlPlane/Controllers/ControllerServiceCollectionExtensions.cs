@@ -19,6 +19,7 @@ public static class ControllerServiceCollectionExtensions
         services.TryAddSingleton<ServiceWrites>();
         services.AddSingleton<OwnServiceWrites>();
         services.AddSingleton<DefinitionHealthChecks>();
+        services.TryAddSingleton<ServiceTargets>();
         services.AddSingleton<ServiceSituationReader>();
         services.AddSingleton<ServiceDecisionApplier>();
         services.AddSingleton<IReconciler<ServiceKey>, ServiceReconciler>();

@@ -6,11 +6,12 @@ using Berth.ControlPlane.Storage;
 namespace Berth.ControlPlane.Controllers;
 
 /// <summary>One pass of the service scheduler: read the service's situation, let <see cref="ServiceStep"/> decide one step,
-/// commit it at the versions read (a conflict reads and decides again on fresh state), then place its launches.</summary>
+/// commit it at the versions read (a conflict reads and decides again on fresh state), then make its target group changes
+/// and place its launches.</summary>
 /// <param name="decide">The scheduler (<see cref="ServiceStep.Decide"/>; tests give their own).</param>
 public sealed class ServiceReconciler(
-    ServiceSituationReader reader, ServiceDecisionApplier applier, IIdSource ids, TimeProvider time, ServiceControllerOptions options,
-    Func<ServiceSituation, IIdSource, ServiceDecision>? decide = null)
+    ServiceSituationReader reader, ServiceDecisionApplier applier, ServiceTargets targets, IIdSource ids, TimeProvider time,
+    ServiceControllerOptions options, Func<ServiceSituation, IIdSource, ServiceDecision>? decide = null)
     : IReconciler<ServiceKey>
 {
     private readonly Func<ServiceSituation, IIdSource, ServiceDecision> decide = decide ?? ServiceStep.Decide;
@@ -36,6 +37,7 @@ public sealed class ServiceReconciler(
             return null;
         }
 
+        await targets.ApplyAsync(key.Scope, decision, cancellationToken).ConfigureAwait(false);
         var placed = await applier.LaunchAsync(read, decision, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         if (wrote || placed > 0)

@@ -9,6 +9,7 @@ using Berth.ControlPlane.Ecs.Tagging;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
 using Berth.ControlPlane.Ecs.Tasks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Berth.ControlPlane.Ecs;
 
@@ -42,6 +43,7 @@ public static class EcsServiceCollectionExtensions
         services.AddSingleton<ITagTarget, TaskTagTarget>();
         services.AddSingleton<ServiceResolver>();
         services.AddSingleton<ServiceWrites>();
+        services.TryAddSingleton<ServiceTargets>();
         services.AddSingleton<TaskProtections>();
         services.AddSingleton<ServiceHandlers>();
         services.AddSingleton<ServiceDeploymentHandlers>();

@@ -7,8 +7,10 @@ using Berth.Aws.Generated.Ecs;
 using Berth.ControlPlane.Agents;
 using Berth.ControlPlane.Ecs;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
+using Berth.ControlPlane.Ecs.Tasks;
 using Berth.ControlPlane.Tests.Ecs.Tasks;
 using Microsoft.Extensions.Logging.Abstractions;
+using EcsTask = Berth.Aws.Generated.Ecs.Task;
 using Task = System.Threading.Tasks.Task;
 
 namespace Berth.ControlPlane.Tests.Agents;
@@ -118,6 +120,33 @@ public sealed class AgentSessionTests : TaskHandlerTestBase, IAsyncLifetime
         var payload = (await ReceiveAsync())!;
         var assigned = Assert.Single(payload["message"]!["tasks"]!.AsArray())!;
         Assert.Equal((task.TaskArn, "STOPPED"), (assigned["task"]!["taskArn"]!.GetValue<string>(), assigned["task"]!["desiredStatus"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Run_DrainingTask_IsSyncedAsRunning()
+    {
+        var task = (await RunAsync()).Tasks!.Single();
+        await ChangeAsync(task.TaskArn!, t => TaskDeactivation.Begin(t, "ServiceSchedulerInitiated", "Scaling activity"));
+
+        var sync = await ConnectAsync();
+
+        var listed = Assert.Single(sync["message"]!["tasks"]!.AsArray())!;
+        Assert.Equal("RUNNING", listed["task"]!["desiredStatus"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Run_DrainingTask_SendsNothing_UntilItsStopIsHandedOver()
+    {
+        var task = (await RunAsync()).Tasks!.Single();
+        await ConnectAsync();
+
+        await ChangeAsync(task.TaskArn!, t => TaskDeactivation.Begin(t, "ServiceSchedulerInitiated", "Scaling activity"));
+        await ChangeAsync(task.TaskArn!, t => TaskDeactivation.HandOff(t, time.GetUtcNow()));
+
+        // The first payload after both writes is the handoff's (it alone has stoppingAt): the drain itself sent nothing.
+        var assigned = Assert.Single((await ReceiveAsync())!["message"]!["tasks"]!.AsArray())!["task"]!;
+        Assert.Equal("STOPPED", assigned["desiredStatus"]!.GetValue<string>());
+        Assert.NotNull(assigned["stoppingAt"]);
     }
 
     [Fact]
@@ -263,13 +292,16 @@ public sealed class AgentSessionTests : TaskHandlerTestBase, IAsyncLifetime
     private Task StopAsync(string taskArn) =>
         Ecs.Tasks.StopTask(Ecs.Caller(), new StopTaskRequest { Cluster = "prod", Task = taskArn }, default).AsTask();
 
-    /// <summary>What the agent's report would do: the task's last status becomes STOPPED.</summary>
-    private async Task MarkStoppedAsync(string taskArn)
+    /// <summary>Writes a change to the stored task, as the scheduler or an agent's report would.</summary>
+    private async Task ChangeAsync(string taskArn, Func<EcsTask, EcsTask> change)
     {
         var key = EcsStore.TaskKey("prod", taskArn.Split('/')[^1]);
         var stored = (await Ecs.Store.Tasks.GetAsync(Partition, key, default))!;
-        await Ecs.Store.Store.ApplyAsync([Ecs.Store.Tasks.Put(Partition, key, stored.Value with { LastStatus = "STOPPED" }, stored.Version)], default);
+        await Ecs.Store.Store.ApplyAsync([Ecs.Store.Tasks.Put(Partition, key, change(stored.Value), stored.Version)], default);
     }
+
+    /// <summary>What the agent's report would do: the task's last status becomes STOPPED.</summary>
+    private Task MarkStoppedAsync(string taskArn) => ChangeAsync(taskArn, t => t with { LastStatus = "STOPPED" });
 
     // The session reads acks on its own loop and shows nothing when it has; an ack read one tick late still counts (it
     // is stamped with the later time), but several late ones would look like silence, so each gets a moment. A sleep,

@@ -10,6 +10,7 @@ using Berth.ControlPlane.Ecs.Services;
 using Berth.ControlPlane.Ecs.Tagging;
 using Berth.ControlPlane.Ecs.TaskDefinitions;
 using Berth.ControlPlane.Ecs.Tasks;
+using Berth.ControlPlane.Tests.Elb;
 using Berth.State;
 using Berth.State.Sqlite;
 
@@ -42,7 +43,8 @@ public sealed class EcsHarness : IAsyncDisposable
         Tasks = new TaskHandlers(Store, clusterResolver, taskResolver, Time);
         var serviceResolver = new ServiceResolver(Store);
         var serviceWrites = new ServiceWrites(Store);
-        Services = new ServiceHandlers(Store, clusterResolver, serviceResolver, new TaskDefinitionResolver(Store), serviceWrites, Ids, Time);
+        ServiceTargets = new ServiceTargets(Store, TargetGroups);
+        Services = new ServiceHandlers(Store, clusterResolver, serviceResolver, new TaskDefinitionResolver(Store), serviceWrites, ServiceTargets, Ids, Time);
         ServiceDeployments = new ServiceDeploymentHandlers(Store, clusterResolver, serviceResolver, serviceWrites, Ids, Time);
         Protections = new TaskProtections(Store);
         TaskProtection = new TaskProtectionHandlers(clusterResolver, taskResolver, Protections, Store, Time);
@@ -54,6 +56,11 @@ public sealed class EcsHarness : IAsyncDisposable
     }
 
     public FixedTimeProvider Time { get; } = new(Start);
+
+    /// <summary>ELBv2 for the services' load balancers.</summary>
+    public FakeTargetRegistry TargetGroups { get; } = new();
+
+    public ServiceTargets ServiceTargets { get; }
 
     public SequentialIdSource Ids { get; } = new();
 

@@ -15,7 +15,8 @@ public sealed class ServiceDecisionApplier(
     EcsStore store, ServiceWrites writes, TaskResolver tasks, TaskDefinitionResolver definitions, TaskPlacer placer, OwnServiceWrites own,
     IIdSource ids, TimeProvider time)
 {
-    /// <summary>Writes the service (when the decision changed it) and every stop; returns whether anything was written.</summary>
+    /// <summary>Writes the service (when the decision changed it), every stop (a draining one as DEACTIVATING) and every drained
+    /// task handed to its agent; returns whether anything was written.</summary>
     /// <exception cref="ConcurrencyConflictException">The service or a task changed since it was read.</exception>
     public async ValueTask<bool> CommitAsync(ServiceReading reading, ServiceDecision decision, CancellationToken cancellationToken)
     {
@@ -32,8 +33,18 @@ public sealed class ServiceDecisionApplier(
         {
             if (reading.Tasks.TryGetValue(stop.TaskArn, out var task) && task.Value.DesiredStatus != DesiredStatus.Stopped)
             {
-                var stopped = TaskStopping.Requested(task.Value, TaskStopCode.ServiceSchedulerInitiated, stop.Reason, now);
+                var stopped = stop.Drains
+                    ? TaskDeactivation.Begin(task.Value, TaskStopCode.ServiceSchedulerInitiated, stop.Reason)
+                    : TaskStopping.Requested(task.Value, TaskStopCode.ServiceSchedulerInitiated, stop.Reason, now);
                 ops.Add(tasks.Write(scope, stopped, task.Version));
+            }
+        }
+
+        foreach (var arn in decision.Handoffs)
+        {
+            if (reading.Tasks.TryGetValue(arn, out var task) && TaskDeactivation.IsDraining(task.Value))
+            {
+                ops.Add(tasks.Write(scope, TaskDeactivation.HandOff(task.Value, now), task.Version));
             }
         }
 

@@ -71,4 +71,25 @@ public static class ServiceErrors
 
     private static AwsException Conflict(string message, string arn) =>
         new("ConflictException", message) { Extra = new Dictionary<string, object?> { ["resourceIds"] = new List<string> { arn } } };
+
+    public static AwsException TooManyLoadBalancers() =>
+        EcsErrors.InvalidParameter($"A service can have at most {ServiceLoadBalancerRules.MaxLoadBalancers} load balancer target groups.");
+
+    public static AwsException LoadBalancerIncomplete() =>
+        EcsErrors.InvalidParameter("A load balancer must specify a targetGroupArn, a containerName and a containerPort.");
+
+    public static AwsException TargetGroupNotFound(string arn) => EcsErrors.InvalidParameter($"The target group with targetGroupArn {arn} does not exist.");
+
+    public static AwsException TargetGroupWithoutLoadBalancer(string arn) =>
+        EcsErrors.InvalidParameter($"The target group {arn} does not have an associated load balancer.");
+
+    public static AwsException LoadBalancedContainerMissing(string container) =>
+        EcsErrors.InvalidParameter($"The container {container} does not exist in the task definition.");
+
+    public static AwsException LoadBalancedPortMissing(string container, int port) =>
+        EcsErrors.InvalidParameter($"The container {container} did not have a container port {port} defined.");
+
+    public static AwsException TargetTypeIncompatible(string arn, string targetType, string networkMode) =>
+        EcsErrors.InvalidParameter(
+            $"The provided target group {arn} has target type {targetType}, which is incompatible with the {networkMode} network mode specified in the task definition.");
 }

@@ -16,7 +16,8 @@ namespace Berth.ControlPlane.Ecs.Services;
 /// <summary>CreateService, UpdateService, DeleteService, DescribeServices and ListServices. The handlers only write documents
 /// (through <see cref="ServiceWrites"/>); the service scheduler starts and stops the tasks.</summary>
 public sealed class ServiceHandlers(
-    EcsStore store, ClusterResolver clusters, ServiceResolver services, TaskDefinitionResolver definitions, ServiceWrites writes, IIdSource ids, TimeProvider time)
+    EcsStore store, ClusterResolver clusters, ServiceResolver services, TaskDefinitionResolver definitions, ServiceWrites writes, ServiceTargets targets,
+    IIdSource ids, TimeProvider time)
 {
     private const int DefaultPageSize = 10;
     private const int MaxPageSize = 100;
@@ -29,8 +30,9 @@ public sealed class ServiceHandlers(
         var name = ServiceRules.Name(request.ServiceName);
         var launchType = ServiceRules.LaunchType(request.LaunchType);
         ServiceRules.RefuseUnsupported(
-            request.CapacityProviderStrategy, request.LoadBalancers, request.ServiceRegistries, request.NetworkConfiguration, request.PlatformVersion,
+            request.CapacityProviderStrategy, request.ServiceRegistries, request.NetworkConfiguration, request.PlatformVersion,
             request.ServiceConnectConfiguration, request.VolumeConfigurations, request.VpcLatticeConfigurations);
+        var balancers = ServiceLoadBalancerRules.Shape(request.LoadBalancers);
         var strategy = ServiceRules.SchedulingStrategy(request.SchedulingStrategy);
         var desired = ServiceRules.DesiredCount(strategy, request.DesiredCount);
         var controller = ServiceRules.Controller(request.DeploymentController);
@@ -43,6 +45,7 @@ public sealed class ServiceHandlers(
             ?? throw TaskErrors.TaskDefinitionNotFound();
         RunTaskRules.EnsureRunnable(definition, launchType);
         ServiceRules.Placement(strategy, definition.PlacementConstraints, request.PlacementConstraints, request.PlacementStrategy);
+        await targets.CheckAsync(scope, balancers, definition, cancellationToken).ConfigureAwait(false);
         var fingerprint = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, EcsJsonContext.Default.CreateServiceRequest)));
 
         var created = await Optimistic.RetryAsync(async () =>
@@ -66,7 +69,7 @@ public sealed class ServiceHandlers(
                     ServiceArn = EcsArns.EcsService(scope, clusterName, name),
                     ServiceName = name,
                     ClusterArn = cluster.Value.ClusterArn,
-                    LoadBalancers = [],
+                    LoadBalancers = balancers,
                     ServiceRegistries = [],
                     Status = ServiceStatus.Active,
                     DesiredCount = desired,
@@ -102,15 +105,16 @@ public sealed class ServiceHandlers(
         return new CreateServiceResponse { Service = created.Service };
     }
 
-    /// <summary>A new deployment only when what the tasks run or where they go changes (task definition, placement) or one is
-    /// forced; otherwise the PRIMARY deployment takes the new desired count. Either way the PRIMARY's updatedAt moves, which
+    /// <summary>A new deployment only when what the tasks run, where they go or which target groups they join changes (task
+    /// definition, placement, loadBalancers) or one is forced; otherwise the PRIMARY deployment takes the new desired count. Either way the PRIMARY's updatedAt moves, which
     /// is what resets the scheduler's launch throttling.</summary>
     public async ValueTask<UpdateServiceResponse> UpdateService(RequestContext context, UpdateServiceRequest request, CancellationToken cancellationToken)
     {
         ServiceRules.RefuseUnsupported(
-            request.CapacityProviderStrategy, request.LoadBalancers, request.ServiceRegistries, request.NetworkConfiguration, request.PlatformVersion,
+            request.CapacityProviderStrategy, request.ServiceRegistries, request.NetworkConfiguration, request.PlatformVersion,
             request.ServiceConnectConfiguration, request.VolumeConfigurations, request.VpcLatticeConfigurations);
         ServiceRules.Controller(request.DeploymentController);
+        var givenBalancers = request.LoadBalancers is null ? null : ServiceLoadBalancerRules.Shape(request.LoadBalancers);
 
         var grace = ServiceRules.GracePeriod(request.HealthCheckGracePeriodSeconds);
         var scope = context.Scope();
@@ -129,8 +133,16 @@ public sealed class ServiceHandlers(
             var constraints = request.PlacementConstraints ?? service.PlacementConstraints ?? [];
             var strategies = request.PlacementStrategy ?? service.PlacementStrategy ?? [];
             ServiceRules.Placement(strategy, definition?.PlacementConstraints, constraints, strategies);
+            var balancers = givenBalancers ?? service.LoadBalancers ?? [];
+            var balancersChanged = !ServiceLoadBalancerRules.Same(balancers, service.LoadBalancers);
+            if ((balancersChanged || definitionArn != service.TaskDefinition) && definition is not null)
+            {
+                await targets.CheckAsync(scope, balancers, definition, cancellationToken).ConfigureAwait(false);
+            }
+
             var changed = service with
             {
+                LoadBalancers = balancers,
                 DesiredCount = ServiceRules.UpdatedDesiredCount(strategy, request.DesiredCount, service.DesiredCount ?? 0),
                 DeploymentConfiguration = ServiceRules.Deployment(strategy, request.DeploymentConfiguration, service.DeploymentConfiguration),
                 PlacementConstraints = constraints,
@@ -142,6 +154,7 @@ public sealed class ServiceHandlers(
                 AvailabilityZoneRebalancing = request.AvailabilityZoneRebalancing ?? service.AvailabilityZoneRebalancing,
             };
             var redeploy = request.ForceNewDeployment == true
+                || balancersChanged
                 || definitionArn != service.TaskDefinition
                 || !constraints.SequenceEqual(service.PlacementConstraints ?? [])
                 || !strategies.SequenceEqual(service.PlacementStrategy ?? []);

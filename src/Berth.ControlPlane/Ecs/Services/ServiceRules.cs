@@ -24,18 +24,17 @@ public static partial class ServiceRules
         return chosen is Aws.Generated.Ecs.LaunchType.Ec2 or Aws.Generated.Ecs.LaunchType.External ? chosen : throw TaskErrors.LaunchTypeNotSupported(chosen);
     }
 
-    /// <summary>Refuses what CreateService and UpdateService take that Berth cannot honour yet (capacity providers, load
-    /// balancers, service discovery, awsvpc networking, Fargate platforms, Service Connect, volumes, VPC Lattice) rather than
+    /// <summary>Refuses what CreateService and UpdateService take that Berth cannot honour yet (capacity providers, service
+    /// discovery, awsvpc networking, Fargate platforms, Service Connect, volumes, VPC Lattice) rather than
     /// storing what would be silently ignored, naming every such parameter given.</summary>
     public static void RefuseUnsupported(
-        List<CapacityProviderStrategyItem>? capacityProviderStrategy, List<LoadBalancer>? loadBalancers, List<ServiceRegistry>? serviceRegistries, NetworkConfiguration? networkConfiguration, string? platformVersion,
+        List<CapacityProviderStrategyItem>? capacityProviderStrategy, List<ServiceRegistry>? serviceRegistries, NetworkConfiguration? networkConfiguration, string? platformVersion,
         ServiceConnectConfiguration? serviceConnectConfiguration, List<ServiceVolumeConfiguration>? volumeConfigurations,
         List<VpcLatticeConfiguration>? vpcLatticeConfigurations)
     {
         (string Name, bool Given)[] parameters =
         [
             ("capacityProviderStrategy", capacityProviderStrategy is { Count: > 0 }),
-            ("loadBalancers", loadBalancers is { Count: > 0 }),
             ("serviceRegistries", serviceRegistries is { Count: > 0 }),
             ("networkConfiguration", networkConfiguration is not null),
             ("platformVersion", platformVersion is not null),

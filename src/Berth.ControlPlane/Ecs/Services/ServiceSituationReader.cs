@@ -2,6 +2,7 @@ using Berth.Aws.Generated.Ecs;
 using Berth.ControlPlane.Ecs.Attributes;
 using Berth.ControlPlane.Ecs.ContainerInstances;
 using Berth.ControlPlane.Ecs.Services.Scheduling;
+using Berth.ControlPlane.Ecs.Tasks;
 using Berth.ControlPlane.Storage;
 using EcsTask = Berth.Aws.Generated.Ecs.Task;
 
@@ -9,9 +10,11 @@ namespace Berth.ControlPlane.Ecs.Services;
 
 /// <summary>Reads what one scheduler pass decides from: the service, every task it started (its cluster's tasks of group
 /// <c>service:&lt;name&gt;</c> started by one of its deployments, STOPPED ones included), the cluster's ACTIVE and DRAINING
-/// instances with their agents' connectivity, the tasks' scale-in protections, and the time.</summary>
+/// instances with their agents' connectivity, the tasks' scale-in protections, where they stand in their target groups
+/// (<see cref="ServiceTargets"/>), and the time.</summary>
 public sealed class ServiceSituationReader(
-    EcsStore store, DefinitionHealthChecks healthChecks, TaskProtections protections, SchedulerSettings settings, TimeProvider time)
+    EcsStore store, DefinitionHealthChecks healthChecks, TaskProtections protections, ServiceTargets targets, SchedulerSettings settings,
+    TimeProvider time)
 {
     /// <summary>The reading, or null when the service is not stored.</summary>
     public async ValueTask<ServiceReading?> ReadAsync(ServiceKey key, CancellationToken cancellationToken)
@@ -43,6 +46,8 @@ public sealed class ServiceSituationReader(
             }
         }
 
+        var standing = await targets.ReadAsync(key, service.Value, [.. tasks.Values.Select(t => t.Value)], instances, cancellationToken).ConfigureAwait(false);
+        seen = [.. seen.Select(t => standing.TryGetValue(t.TaskArn, out var own) ? t with { Targets = own } : t)];
         var registered = instances.Values
             .Where(i => i.Status is InstanceStatus.Active or InstanceStatus.Draining)
             .Select(i => new ServiceInstance(i.ContainerInstanceArn!, i.Status!, i.AgentConnected == true, ZoneOf(i)))
@@ -67,7 +72,8 @@ public sealed class ServiceSituationReader(
             await healthChecks.HasAsync(key.Scope, task.TaskDefinitionArn!, cancellationToken).ConfigureAwait(false),
             task.ContainerInstanceArn ?? "",
             instances.TryGetValue(task.ContainerInstanceArn ?? "", out var instance) ? ZoneOf(instance) : task.AvailabilityZone,
-            protectedUntil.TryGetValue(task.TaskArn!, out var until) ? until : null);
+            protectedUntil.TryGetValue(task.TaskArn!, out var until) ? until : null,
+            Draining: TaskDeactivation.IsDraining(task));
 
     private static string? ZoneOf(ContainerInstance instance) =>
         instance.Attributes?.FirstOrDefault(a => a.Name == BuiltInAttributes.AvailabilityZone)?.Value;

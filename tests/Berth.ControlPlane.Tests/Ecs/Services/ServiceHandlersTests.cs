@@ -84,7 +84,9 @@ public sealed partial class ServiceHandlersTests : ServiceHandlerTestBase
         Assert.Equal(("ClusterNotFoundException", "Cluster not found."), (noCluster.Code, noCluster.Message));
         Assert.Equal(("ClientException", "Unable to describe task definition."), (noDefinition.Code, noDefinition.Message));
         Assert.Equal(("InvalidParameterException", "TaskDefinition is inactive"), (inactive.Code, inactive.Message));
-        Assert.Equal(("InvalidParameterException", "loadBalancers is not supported yet by Berth."), (loadBalancers.Code, loadBalancers.Message));
+        Assert.Equal(
+            ("InvalidParameterException", "A load balancer must specify a targetGroupArn, a containerName and a containerPort."),
+            (loadBalancers.Code, loadBalancers.Message));
         Assert.Equal(0, (await StoredClusterAsync()).ActiveServicesCount);
     }
 

@@ -43,12 +43,12 @@ public sealed class ServiceRulesTests
     [Fact]
     public void RefuseUnsupported_NamesEveryGivenParameter()
     {
-        ServiceRules.RefuseUnsupported(null, [], null, null, null, null, [], null);
+        ServiceRules.RefuseUnsupported(null, null, null, null, null, [], null);
 
         var error = Assert.Throws<AwsException>(() => ServiceRules.RefuseUnsupported(
-            [new CapacityProviderStrategyItem { CapacityProvider = "FARGATE" }], [new LoadBalancer { ContainerName = "app" }], null, null, "1.4.0", null, null, null));
+            [new CapacityProviderStrategyItem { CapacityProvider = "FARGATE" }], null, null, "1.4.0", null, null, null));
 
-        Assert.Equal("capacityProviderStrategy, loadBalancers, platformVersion is not supported yet by Berth.", error.Message);
+        Assert.Equal("capacityProviderStrategy, platformVersion is not supported yet by Berth.", error.Message);
     }
 
     [Theory]

@@ -26,13 +26,13 @@ public abstract class ServiceTestBase : TaskHandlerTestBase
     protected ServiceWrites Writes => new(Ecs.Store);
 
     protected ServiceSituationReader Reader =>
-        new(Ecs.Store, new DefinitionHealthChecks(new TaskDefinitionResolver(Ecs.Store)), Ecs.Protections, SchedulerSettings.Default, Ecs.Time);
+        new(Ecs.Store, new DefinitionHealthChecks(new TaskDefinitionResolver(Ecs.Store)), Ecs.Protections, Ecs.ServiceTargets, SchedulerSettings.Default, Ecs.Time);
 
     protected ServiceDecisionApplier Applier =>
         new(Ecs.Store, Writes, new TaskResolver(Ecs.Store), new TaskDefinitionResolver(Ecs.Store), Ecs.Placer, Own, Ecs.Ids, Ecs.Time);
 
     protected ServiceReconciler Reconciler(Func<ServiceSituation, IIdSource, ServiceDecision> decide) =>
-        new(Reader, Applier, Ecs.Ids, Ecs.Time, new ServiceControllerOptions(), decide);
+        new(Reader, Applier, Ecs.ServiceTargets, Ecs.Ids, Ecs.Time, new ServiceControllerOptions(), decide);
 
     protected static ServiceKey Key(string name = "web", string cluster = "prod") => new(InstanceRequests.Partition, cluster, name);
 

@@ -13,6 +13,10 @@ public static class CircuitBreaker
     /// counts as a failure of its deployment.</summary>
     public const string HealthCheckFailure = "Task failed container health checks.";
 
+    /// <summary>How the stoppedReason of a task replaced for failing ELB health checks begins (the target group's ARN and a
+    /// closing parenthesis follow); such a stop counts as a failure too.</summary>
+    public const string ElbHealthCheckFailure = "Task failed ELB health checks in (target-group ";
+
     /// <summary>⌈0.5 × desired⌉ clamped to [3, 200], the API reference's current rule.</summary>
     public static int Threshold(int desired) => Math.Clamp((desired + 1) / 2, MinimumThreshold, MaximumThreshold);
 
@@ -20,7 +24,7 @@ public static class CircuitBreaker
 
     public static bool RollsBack(Service service) => service.DeploymentConfiguration?.DeploymentCircuitBreaker?.Rollback == true;
 
-    /// <summary>The deployment's failed tasks: STOPPED without ever RUNNING, or stopped for failed health checks, counted only
+    /// <summary>The deployment's failed tasks: STOPPED without ever RUNNING, or stopped for failed container or ELB health checks, counted only
     /// after the newest moment one of its tasks is known to have been healthy (resetOnHealthyTask, ECS's default).</summary>
     public static DeploymentFailures Failures(string deploymentId, IEnumerable<ServiceTask> tasks, DateTimeOffset now, SchedulerSettings settings)
     {
@@ -33,11 +37,13 @@ public static class CircuitBreaker
         return new(failed.Count, failed.FirstOrDefault() is { StartedAt: not null });
     }
 
-    private static bool IsFailure(ServiceTask task) => task.StartedAt is null || task.StoppedReason == HealthCheckFailure;
+    private static bool IsFailure(ServiceTask task) =>
+        task.StartedAt is null || task.StoppedReason == HealthCheckFailure
+        || task.StoppedReason?.StartsWith(ElbHealthCheckFailure, StringComparison.Ordinal) == true;
 
-    /// <summary>A task HEALTHY now was healthy now; one without health checks was healthy from its 40th second RUNNING for
-    /// as long as it lived. A checked task that has since stopped is not known to have been healthy (its health history is
-    /// not kept), so it does not reset the count.</summary>
+    /// <summary>A task healthy now was healthy now; one without health checks or load balancers was healthy from its 40th
+    /// second RUNNING for as long as it lived. A checked or load-balanced task that has since stopped is not known to have
+    /// been healthy (neither its health nor its targets' history is kept), so it does not reset the count.</summary>
     private static DateTimeOffset? LastKnownHealthy(ServiceTask task, DateTimeOffset now, SchedulerSettings settings)
     {
         if (TaskHealth.IsHealthy(task, now, settings))
@@ -45,7 +51,7 @@ public static class CircuitBreaker
             return now;
         }
 
-        if (task.HealthChecked || task.StartedAt is not { } started)
+        if (task.HealthChecked || task.Targets is { Count: > 0 } || task.StartedAt is not { } started)
         {
             return null;
         }

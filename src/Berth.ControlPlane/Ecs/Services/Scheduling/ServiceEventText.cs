@@ -1,3 +1,5 @@
+using Berth.ControlPlane.Elb;
+
 namespace Berth.ControlPlane.Ecs.Services.Scheduling;
 
 /// <summary>Service event messages in ECS's own words (ecs-semantics §4.4).</summary>
@@ -38,6 +40,20 @@ public static class ServiceEventText
         + "Reason: The number of protected tasks are more than the desired count of tasks.";
 
     public static string FailedHealthChecks(string service, string taskId) => $"(service {service}) (task {taskId}) failed container health checks.";
+
+    /// <summary>ECS names an instance target by its instance (EC2 tasks in bridge or host mode) and an ip target by its task;
+    /// <paramref name="description"/> is the target's health description, e.g. "Health checks failed with these codes: [500]".</summary>
+    public static string UnhealthyTarget(string service, string taskId, string targetGroupArn, TargetRef target, bool instanceTarget, string? description) =>
+        $"(service {service}) " + (instanceTarget ? $"(instance {target.Id})" : $"(task {taskId})")
+        + $" (port {target.Port}) is unhealthy in (target-group {targetGroupArn}) due to (reason {description}).";
+
+    public static string RegisteredTargets(string service, int count, string targetGroupArn) =>
+        $"(service {service}) registered {count} targets in (target-group {targetGroupArn})";
+
+    public static string DeregisteredTargets(string service, int count, string targetGroupArn) =>
+        $"(service {service}) deregistered {count} targets in (target-group {targetGroupArn})";
+
+    public static string BegunDraining(string service, int count) => $"(service {service}) has begun draining connections on {count} tasks.";
 
     private static string Tasks(IEnumerable<string> taskIds, string noun = "tasks")
     {

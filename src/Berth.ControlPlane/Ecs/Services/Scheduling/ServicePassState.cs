@@ -10,6 +10,11 @@ internal sealed class ServicePassState(ServiceSituation situation, IIdSource ids
     private readonly HashSet<string> stopped = new(StringComparer.Ordinal);
     private readonly List<string> stoppedIds = [];
     private readonly List<TaskLaunch> launches = [];
+    private readonly List<TargetChange> registrations = [];
+    private readonly List<TargetChange> deregistrations = [];
+    private readonly List<TargetChange> announcedDeregistrations = [];
+    private readonly List<string> handoffs = [];
+    private int drained;
     private readonly HashSet<string> drainingInstances =
         [.. situation.Instances.Where(i => i.Status == ContainerInstanceStatus.Draining).Select(i => i.Arn)];
     private DateTimeOffset? wakeAt;
@@ -26,7 +31,7 @@ internal sealed class ServicePassState(ServiceSituation situation, IIdSource ids
 
     public Deployment? Primary => Service.Service.Deployments?.FirstOrDefault(d => d.Status == ServiceRollout.Primary);
 
-    public bool DecidedAnything => stops.Count > 0 || launches.Count > 0;
+    public bool DecidedAnything => stops.Count > 0 || launches.Count > 0 || handoffs.Count > 0;
 
     /// <summary>The tasks still wanted RUNNING once this pass's stops are applied.</summary>
     public IEnumerable<ServiceTask> Live => situation.Tasks.Where(t => TaskHealth.IsLive(t) && !stopped.Contains(t.TaskArn));
@@ -37,14 +42,42 @@ internal sealed class ServicePassState(ServiceSituation situation, IIdSource ids
 
     public bool OnDrainingInstance(ServiceTask task) => drainingInstances.Contains(task.ContainerInstanceArn);
 
+    /// <summary>Whether this pass has already stopped the task.</summary>
+    public bool StoppedNow(ServiceTask task) => stopped.Contains(task.TaskArn);
+
+    /// <summary>Stops the task; one behind a load balancer is drained first (its serving targets deregistered).</summary>
     public void Stop(ServiceTask task, string reason)
     {
         if (stopped.Add(task.TaskArn))
         {
-            stops.Add(new(task.TaskArn, reason));
+            var drains = TaskHealth.IsBehindLoadBalancer(task);
+            stops.Add(new(task.TaskArn, reason, drains));
             stoppedIds.Add(TaskReplacement.TaskId(task));
+            if (drains)
+            {
+                drained++;
+                foreach (var target in task.Targets!.Where(t => t.IsServing))
+                {
+                    Deregister(new(target.TargetGroupArn, target.Health!.Target));
+                }
+            }
         }
     }
+
+    public void Register(TargetChange target) => registrations.Add(target);
+
+    /// <param name="announce">Whether the service's events say so; not for a deregistration made again after it was lost.</param>
+    public void Deregister(TargetChange target, bool announce = true)
+    {
+        deregistrations.Add(target);
+        if (announce)
+        {
+            announcedDeregistrations.Add(target);
+        }
+    }
+
+    /// <summary>Hands a drained task's stop to its agent.</summary>
+    public void Handoff(ServiceTask task) => handoffs.Add(task.TaskArn);
 
     public void Launch(string deploymentId, int count, string? containerInstanceArn = null)
     {
@@ -65,12 +98,28 @@ internal sealed class ServicePassState(ServiceSituation situation, IIdSource ids
         }
     }
 
-    /// <summary>Records this pass's stops as one "has stopped" event.</summary>
+    /// <summary>Records this pass's stops as one "has stopped" event, then its target changes per group and the drains begun,
+    /// in the order ECS reports them.</summary>
     public void RecordStops()
     {
         if (stoppedIds.Count > 0)
         {
             Event(ServiceEventText.Stopped(Name, stoppedIds));
+        }
+
+        foreach (var group in registrations.GroupBy(r => r.TargetGroupArn, StringComparer.Ordinal))
+        {
+            Event(ServiceEventText.RegisteredTargets(Name, group.Count(), group.Key));
+        }
+
+        foreach (var group in announcedDeregistrations.GroupBy(r => r.TargetGroupArn, StringComparer.Ordinal))
+        {
+            Event(ServiceEventText.DeregisteredTargets(Name, group.Count(), group.Key));
+        }
+
+        if (drained > 0)
+        {
+            Event(ServiceEventText.BegunDraining(Name, drained));
         }
     }
 
@@ -91,6 +140,6 @@ internal sealed class ServicePassState(ServiceSituation situation, IIdSource ids
     public ServiceDecision Decision()
     {
         var service = Service.Equals(situation.Service) ? situation.Service : Service;
-        return new(service, stops, launches, wakeAt);
+        return new(service, stops, launches, wakeAt) { Registrations = registrations, Deregistrations = deregistrations, Handoffs = handoffs };
     }
 }

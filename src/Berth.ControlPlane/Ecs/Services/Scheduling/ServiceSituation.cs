@@ -17,6 +17,9 @@ public sealed record ServiceSituation(
 /// <param name="HealthChecked">Whether an essential container of its definition has a health check, so its health decides.</param>
 /// <param name="AvailabilityZone">The ecs.availability-zone attribute of its instance, for scale-in order.</param>
 /// <param name="ProtectedUntil">When its scale-in protection ends; null when not protected.</param>
+/// <param name="Targets">One per loadBalancers entry of its deployment (none for a service without load balancers).</param>
+/// <param name="Draining">Stopped by the scheduler while registered: kept RUNNING (lastStatus DEACTIVATING) until its targets
+/// have left their groups, then handed to its agent to stop.</param>
 public sealed record ServiceTask(
     string TaskArn,
     string DeploymentId,
@@ -31,7 +34,9 @@ public sealed record ServiceTask(
     bool HealthChecked,
     string ContainerInstanceArn,
     string? AvailabilityZone,
-    DateTimeOffset? ProtectedUntil);
+    DateTimeOffset? ProtectedUntil,
+    IReadOnlyList<TaskTarget>? Targets = null,
+    bool Draining = false);
 
 /// <summary>A registered container instance of the service's cluster (status ACTIVE or DRAINING; INACTIVE ones are left out).</summary>
 public sealed record ServiceInstance(string Arn, string Status, bool AgentConnected, string? AvailabilityZone);
@@ -41,5 +46,9 @@ public sealed record ServiceInstance(string Arn, string Status, bool AgentConnec
 /// healthy (ECS: 40 seconds).</param>
 public sealed record SchedulerSettings(TimeSpan UncheckedHealthyAfter)
 {
+    /// <summary>How often a service with load balancers is looked at while its targets' health can change without a store
+    /// change (ELB health checks, a deregistration delay running out): target health is read, not pushed.</summary>
+    public TimeSpan TargetCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     public static SchedulerSettings Default { get; } = new(TimeSpan.FromSeconds(40));
 }

@@ -3,7 +3,8 @@ namespace Berth.ControlPlane.Ecs.Services.Scheduling;
 /// <summary>The service scheduler's decision for one pass: pure (the time and ids come in with the call), so the deployment
 /// rules are tested without a store or a clock. In order: a deleted service stops everything; otherwise the circuit breaker
 /// may fail the PRIMARY deployment and roll back, then the REPLICA or DAEMON planner stops and starts tasks within the
-/// deployment bounds, and last the counts, deployment list, completion and steady state are brought up to date.</summary>
+/// deployment bounds, targets are registered and drained tasks handed to their agents, and last the counts, deployment list,
+/// completion and steady state are brought up to date.</summary>
 public static class ServiceStep
 {
     public static ServiceDecision Decide(ServiceSituation situation, IIdSource ids)
@@ -23,6 +24,7 @@ public static class ServiceStep
             Schedule(pass);
         }
 
+        TargetUpkeep.Apply(pass);
         pass.RecordStops();
         DeploymentProgress.Apply(pass);
         var grace = TaskHealth.GracePeriod(pass.Service.Service);

@@ -9,6 +9,9 @@ public static class StopReasons
 
     public const string FailedHealthChecks = CircuitBreaker.HealthCheckFailure;
 
+    /// <summary>ECS's words when a task's target stays unhealthy in a target group past the grace period.</summary>
+    public static string FailedElbHealthChecks(string targetGroupArn) => $"{CircuitBreaker.ElbHealthCheckFailure}{targetGroupArn})";
+
     /// <summary>The reason ECS documents for tasks it stops when it drains an ECS Managed Instance (AWS Batch user guide,
     /// "Instance draining and task interruptions"); the wording for an instance drained through the API is not documented.</summary>
     public const string InstanceDraining = "Task stopped during instance draining";

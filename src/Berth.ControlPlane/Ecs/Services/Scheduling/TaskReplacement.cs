@@ -8,7 +8,7 @@ namespace Berth.ControlPlane.Ecs.Services.Scheduling;
 internal static class TaskReplacement
 {
     /// <summary>Stops the live tasks whose stop cannot cost a serving task: pending ones on DRAINING instances, ones failing
-    /// their health checks, and (unless the rollout is frozen by a failed deployment) unprotected pending ones of older
+    /// their container or ELB health checks, and (unless the rollout is frozen by a failed deployment) unprotected pending ones of older
     /// deployments. A RUNNING task still waiting to count as healthy is left to <see cref="StopWithinLower"/>: it may be
     /// serving already, so an update right after a create must not stop every task at once.</summary>
     public static void StopUnneeded(ServicePassState pass, string primaryId, bool frozen)
@@ -24,6 +24,12 @@ internal static class TaskReplacement
             {
                 pass.Stop(task, StopReasons.FailedHealthChecks);
                 pass.Event(ServiceEventText.FailedHealthChecks(pass.Name, TaskId(task)));
+            }
+            else if (TaskHealth.FailingTarget(task, pass.Now, grace) is { Health: { } health } failing)
+            {
+                pass.Stop(task, StopReasons.FailedElbHealthChecks(failing.TargetGroupArn));
+                pass.Event(ServiceEventText.UnhealthyTarget(
+                    pass.Name, TaskId(task), failing.TargetGroupArn, health.Target, TargetUpkeep.IsInstanceTarget(failing), health.Description));
             }
             else if (!frozen && task.DeploymentId != primaryId && TaskHealth.IsPending(task) && !pass.IsProtected(task))
             {

@@ -1,11 +1,13 @@
+using System.Globalization;
 using Berth.Aws.Generated.Ecs;
 using Berth.ControlPlane.Ecs.Services;
 using Berth.ControlPlane.Ecs.Services.Scheduling;
+using Berth.ControlPlane.Elb;
 
 namespace Berth.ControlPlane.Tests.Ecs.Services.Scheduling;
 
 /// <summary>A tiny cluster for scenario tests: runs <see cref="ServiceStep.Decide"/>, applies its decision as the controller
-/// would (stops, launches spread over the ACTIVE instances, the service stored), and plays the agent (tasks start, stop,
+/// would (stops, drains, launches spread over the ACTIVE instances, target changes, the service stored), and plays the agent (tasks start, stop,
 /// fail to start) on a clock the test moves.</summary>
 internal sealed class ServiceSimulation
 {
@@ -63,7 +65,37 @@ internal sealed class ServiceSimulation
 
     public IReadOnlyList<string> Messages => [.. Service.Service.Events!.Select(e => e.Message!)];
 
-    public ServiceSituation Situation => new(Service, Tasks, Instances, Now, Settings);
+    public ServiceSituation Situation => new(Service, [.. Tasks.Select(WithTargets)], Instances, Now, Settings);
+
+    /// <summary>The target group every task joins (none unless set), and its targets' states as ELBv2 would hold them.</summary>
+    public string? TargetGroup { get; set; }
+
+    public Dictionary<TargetRef, TargetHealthView> Targets { get; } = [];
+
+    /// <summary>A started task's target: its instance and a host port of its own.</summary>
+    public static TargetRef TargetOf(ServiceTask task) =>
+        new($"i-{task.ContainerInstanceArn[^1]}", 30000 + int.Parse(task.TaskArn[^3..], CultureInfo.InvariantCulture));
+
+    public void SetTarget(ServiceTask task, string state, string? description = null) =>
+        Targets[TargetOf(task)] = new TargetHealthView(TargetOf(task), state, null, description);
+
+    /// <summary>The load balancer's health checks pass for every target still checking.</summary>
+    public void TargetsPass()
+    {
+        foreach (var (target, health) in Targets.Where(t => t.Value.State == "initial").ToList())
+        {
+            Targets[target] = health with { State = "healthy" };
+        }
+    }
+
+    /// <summary>The deregistration delay is over: draining targets leave the group.</summary>
+    public void TargetsDrained()
+    {
+        foreach (var target in Targets.Where(t => t.Value.State == "draining").Select(t => t.Key).ToList())
+        {
+            Targets.Remove(target);
+        }
+    }
 
     public static ServiceInstance Instance(int n) => new(InstanceArn(n), "ACTIVE", true, n % 2 == 1 ? "us-east-1a" : "us-east-1b");
 
@@ -81,6 +113,26 @@ internal sealed class ServiceSimulation
         {
             var index = Tasks.FindIndex(t => t.TaskArn == stop.TaskArn);
             Tasks[index] = Tasks[index] with { DesiredStatus = "STOPPED", StoppedReason = stop.Reason, StopCode = TaskStopCode.ServiceSchedulerInitiated };
+            if (stop.Drains)
+            {
+                Tasks[index] = Tasks[index] with { LastStatus = "DEACTIVATING", Draining = true };
+            }
+        }
+
+        foreach (var arn in decision.Handoffs)
+        {
+            var index = Tasks.FindIndex(t => t.TaskArn == arn);
+            Tasks[index] = Tasks[index] with { Draining = false };
+        }
+
+        foreach (var change in decision.Deregistrations.Where(c => Targets.ContainsKey(c.Target)))
+        {
+            Targets[change.Target] = Targets[change.Target] with { State = "draining" };
+        }
+
+        foreach (var change in decision.Registrations)
+        {
+            Targets[change.Target] = new TargetHealthView(change.Target, "initial", null, null);
         }
 
         foreach (var launch in decision.Launches)
@@ -106,13 +158,13 @@ internal sealed class ServiceSimulation
         return task;
     }
 
-    /// <summary>The agent's turn: tasks wanted STOPPED stop; pending tasks start, or stop unstarted if their definition is broken.</summary>
+    /// <summary>The agent's turn: tasks wanted STOPPED stop (not while they drain, the agent is not told yet); pending tasks start, or stop unstarted if their definition is broken.</summary>
     public void Agent()
     {
         for (var i = 0; i < Tasks.Count; i++)
         {
             var task = Tasks[i];
-            if (task.LastStatus == "STOPPED")
+            if (task.LastStatus == "STOPPED" || task.Draining)
             {
                 continue;
             }
@@ -145,6 +197,17 @@ internal sealed class ServiceSimulation
         }
 
         return stable;
+    }
+
+    private ServiceTask WithTargets(ServiceTask task)
+    {
+        if (TargetGroup is null)
+        {
+            return task;
+        }
+
+        TargetRef? target = task.StartedAt is null ? null : TargetOf(task);
+        return task with { Targets = [new TaskTarget(TargetGroup, "instance", target, target is null ? null : Targets.GetValueOrDefault(target))] };
     }
 
     /// <summary>The task definition the task was launched with.</summary>
