@@ -26,7 +26,7 @@ public sealed class TaskPullTests(RegistryAgentFixture fixture) : IClassFixture<
                     client.register_task_definition(family=family, containerDefinitions=[
                         {'name': 'app', 'image': image, 'memoryReservation': 8, 'command': ['sh', '-c', 'echo pulled']}])
                 arns = [client.run_task(cluster='default', taskDefinition=f)['tasks'][0]['taskArn'] for f in ['ecr-pull', 'ecr-pull-missing']]
-                stopped = {t['taskArn']: t for t in wait_tasks(client, 'default', arns, 'STOPPED')}
+                stopped = {t['taskArn']: t for t in wait_tasks(client, 'default', arns, 'STOPPED', timeout=180)}
                 emit(ran=stopped[arns[0]], failed=stopped[arns[1]])
                 """, pushed, uri + ":nope");
 
