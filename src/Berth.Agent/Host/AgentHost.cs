@@ -25,8 +25,10 @@ public sealed partial class AgentHost(
 
         var reporter = new StatusReporter(api, options, time, loggers.CreateLogger<StatusReporter>()) { Key = identity.Key };
         var router = new DockerEventRouter(docker, time);
-        await using var supervisor = new TaskSupervisor(
-            identity.ContainerInstanceArn, docker, reporter, router, new TaskEngine(time), time, options.Tasks, loggers.CreateLogger<TaskSupervisor>());
+        using var registryCredentials = new EcrRegistryCredentials(
+            new EcrApiClient(api.Caller, options.Region), identity.Key, time, loggers.CreateLogger<EcrRegistryCredentials>());
+        await using var supervisor = new TaskSupervisor(identity.ContainerInstanceArn, docker, reporter, router, new TaskEngine(time), time,
+            options.Tasks with { RegistryCredentials = registryCredentials }, loggers.CreateLogger<TaskSupervisor>());
         var channel = new ChannelClient(api, identity, supervisor, reporter.Health, options, time, loggers.CreateLogger<ChannelClient>());
         var logs = new LogShippingWatcher(docker, monitoring, new LogsApiSink(new LogsApiClient(api.Caller), identity.Key), new ShippingStateFile(options.DataDir),
             [new LabelFilter(BerthLabels.ContainerInstanceArn, identity.ContainerInstanceArn)], time, options.Logs, loggers);

@@ -9,4 +9,6 @@ public sealed record AwsJsonApi(string TargetPrefix, string SigningName)
     public static readonly AwsJsonApi Ecs = new("AmazonEC2ContainerServiceV20141113.", AgentPaths.SigningService);
 
     public static readonly AwsJsonApi Logs = new("Logs_20140328.", "logs");
+
+    public static readonly AwsJsonApi Ecr = new("AmazonEC2ContainerRegistry_V20150921.", "ecr");
 }

@@ -28,7 +28,10 @@ public sealed partial class TaskActor
             }
             else
             {
-                await _docker.PullImageAsync(image, launch.Auth, progress: null, cancellationToken).ConfigureAwait(false);
+                var auth = launch.Auth ?? (_options.RegistryCredentials is { } credentials
+                    ? await credentials.ForImageAsync(image, cancellationToken).ConfigureAwait(false)
+                    : null);
+                await _docker.PullImageAsync(image, auth, progress: null, cancellationToken).ConfigureAwait(false);
                 outcome = new EngineEvent.Pulled(container);
             }
         }

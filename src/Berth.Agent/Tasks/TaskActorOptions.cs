@@ -11,6 +11,10 @@ public sealed record TaskActorOptions
     /// concurrent ones take Docker about 30 s) and send traffic off the machine for nothing.</summary>
     public ImagePullBehavior PullBehavior { get; init; } = ImagePullBehavior.PreferCached;
 
+    /// <summary>Where pulls get registry credentials (Berth's registry); null pulls every image anonymously. A container's
+    /// own <see cref="ContainerLaunch.Auth"/> wins.</summary>
+    public IRegistryCredentialSource? RegistryCredentials { get; init; }
+
     /// <summary>How long a STOPPED task's containers are kept (for logs and inspection) before they are removed
     /// (ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION).</summary>
     public TimeSpan CleanupWait { get; init; } = TimeSpan.FromHours(3);

@@ -5,8 +5,8 @@ using Berth.Domain;
 
 namespace Berth.ControlPlane.Agents;
 
-/// <summary>Which operations a container instance's own key may call: the agent's ECS ones, only for itself, and the Logs
-/// ones of log shipping.</summary>
+/// <summary>Which operations a container instance's own key may call: the agent's ECS ones, only for itself, the Logs
+/// ones of log shipping and the ECR one of image pulls.</summary>
 /// <remarks>Operations naming an instance in their input (RegisterContainerInstance's <c>containerInstanceArn</c>,
 /// DiscoverPollEndpoint's <c>containerInstance</c>) must name the bound one. The task state changes name a task, not an
 /// instance; that the task runs on the caller is the tasks' handlers' check once tasks exist.</remarks>
@@ -30,6 +30,10 @@ public static class InstanceAccessRule
         "PutLogEvents",
         "GetLogEvents",
     ], StringComparer.Ordinal);
+
+    /// <summary>The ECR operation the agent pulls images from Berth's registry with: the token for Docker's X-Registry-Auth.
+    /// Until IAM, the instance identity stands in for the task's execution role, as for log shipping.</summary>
+    public static readonly FrozenSet<string> ImagePullOperations = FrozenSet.ToFrozenSet(["GetAuthorizationToken"], StringComparer.Ordinal);
 
     /// <summary>Whether the instance bound to <paramref name="boundArn"/> may call <paramref name="operation"/> with this input.</summary>
     public static bool Allows(string operation, JsonElement input, string boundArn) => operation switch

@@ -46,6 +46,17 @@ public sealed class DockerFormatsTests
     }
 
     [Theory]
+    [InlineData("busybox:1", null)]
+    [InlineData("berth-test/busybox:latest", null)]
+    [InlineData("127.0.0.1:9400/team/web:1", "127.0.0.1:9400")]
+    [InlineData("registry.example.com/web", "registry.example.com")]
+    [InlineData("localhost/web@sha256:abc", "localhost")]
+    public void ImageReference_RegistryHost_OnlyWhenTheFirstPartIsAHost(string image, string? expected)
+    {
+        Assert.Equal(expected, ImageReference.RegistryHost(image));
+    }
+
+    [Theory]
     [InlineData("manifest for x:1 not found: manifest unknown: manifest unknown", HttpStatusCode.NotFound, PullFailure.ImageNotFound)]
     [InlineData("pull access denied for berth-test/does-not-exist, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", HttpStatusCode.NotFound, PullFailure.AccessDenied)]
     [InlineData("Head \"https://r.example/v2/app/manifests/1\": unauthorized: authentication required", HttpStatusCode.InternalServerError, PullFailure.AccessDenied)]

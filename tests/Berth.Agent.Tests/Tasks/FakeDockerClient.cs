@@ -116,7 +116,7 @@ internal sealed class FakeDockerClient : IDockerClient
 
     public Task PullImageAsync(string image, RegistryAuth? auth, IProgress<PullProgress>? progress, CancellationToken cancellationToken)
     {
-        _calls.Enqueue($"pull {image}");
+        _calls.Enqueue(auth is null ? $"pull {image}" : $"pull {image} as {auth.Username}@{auth.ServerAddress}");
         return PullFailures.TryGetValue(image, out var reason)
             ? Task.FromException(new DockerPullException(image, PullFailure.ImageNotFound, System.Net.HttpStatusCode.NotFound, reason))
             : Task.CompletedTask;

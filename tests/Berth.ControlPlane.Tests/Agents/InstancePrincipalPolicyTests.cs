@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Berth.Aws.Auth;
 using Berth.Aws.Dispatch;
+using Berth.Aws.Generated.Ecr;
 using Berth.Aws.Generated.Ecs;
 using Berth.Aws.Generated.Logs;
 using Berth.Aws.Model;
 using Berth.Aws.Protocol;
 using Berth.ControlPlane.Agents;
+using Berth.ControlPlane.Ecr;
 using Berth.ControlPlane.Ecs;
 
 namespace Berth.ControlPlane.Tests.Agents;
@@ -67,24 +69,43 @@ public sealed class InstancePrincipalPolicyTests
         new InstancePrincipalPolicy().Authorize(Service, Context("DiscoverPollEndpoint", Bound), Input("DiscoverPollEndpoint", named));
 
     private static readonly ServiceModel LogsModel = ServiceModel.LoadFile("logs-2014-03-28.service.json");
-    private static readonly AwsService LogsService = new AwsServiceBuilder(LogsModel, LogsJsonContext.Default).Build();
+    private static readonly ServiceModel EcrModel = ServiceModel.LoadFile(EcrApi.ModelFile);
 
-    public static TheoryData<string> LogsOperations() => new(LogsModel.Operations.Keys.Order(StringComparer.Ordinal));
+    /// <summary>Per signing name besides ECS: the service and the only operations an instance key may call there.</summary>
+    private static readonly Dictionary<string, (AwsService Service, string[] Allowed)> Confined = new(StringComparer.Ordinal)
+    {
+        ["logs"] = (new AwsServiceBuilder(LogsModel, LogsJsonContext.Default).Build(), ["CreateLogGroup", "CreateLogStream", "PutLogEvents", "GetLogEvents"]),
+        ["ecr"] = (new AwsServiceBuilder(EcrModel, EcrJsonContext.Default).Build(), ["GetAuthorizationToken"]),
+    };
+
+    public static TheoryData<string, string> ConfinedOperations()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (signingName, (service, _)) in Confined)
+        {
+            foreach (var operation in service.Model.Operations.Keys.Order(StringComparer.Ordinal))
+            {
+                data.Add(signingName, operation);
+            }
+        }
+        return data;
+    }
 
     [Theory]
-    [MemberData(nameof(LogsOperations))]
-    public void Authorize_InstanceKey_OnlyTheLogsOperationsOfShipping(string operation)
+    [MemberData(nameof(ConfinedOperations))]
+    public void Authorize_InstanceKey_OnlyLogShippingAndImagePullOperations(string signingName, string operation)
     {
-        var call = () => new InstancePrincipalPolicy().Authorize(LogsService, Context(LogsModel.Operations[operation], Bound), Input(operation, null));
+        var (service, allowed) = Confined[signingName];
+        var call = () => new InstancePrincipalPolicy().Authorize(service, Context(service.Model.Operations[operation], Bound), Input(operation, null));
 
-        if (operation is "CreateLogGroup" or "CreateLogStream" or "PutLogEvents" or "GetLogEvents")
+        if (allowed.Contains(operation))
         {
             call();
         }
         else
         {
             var error = Assert.Throws<AwsException>(call);
-            Assert.Equal($"User: {InstancePrincipalArn} is not authorized to perform: logs:{operation}", error.Message);
+            Assert.Equal($"User: {InstancePrincipalArn} is not authorized to perform: {signingName}:{operation}", error.Message);
         }
     }
 

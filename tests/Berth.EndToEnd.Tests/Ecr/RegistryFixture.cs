@@ -3,7 +3,7 @@ using Berth.EndToEnd.Tests.Infrastructure;
 namespace Berth.EndToEnd.Tests.Ecr;
 
 /// <summary>A server and a Docker client config of its own (DOCKER_CONFIG), so logging in never touches ~/.docker.</summary>
-public sealed class RegistryFixture : BerthServerFixture
+public class RegistryFixture : BerthServerFixture
 {
     public string DockerConfig => Path.Combine(Scratch, "docker-config");
 
@@ -15,6 +15,18 @@ public sealed class RegistryFixture : BerthServerFixture
         Directory.CreateDirectory(DockerConfig);
         var environment = Client.With("DOCKER_CONFIG", DockerConfig).Variables;
         return ProcessRunner.RunAsync(tool, arguments, environment, input, TimeSpan.FromMinutes(3));
+    }
+
+    /// <summary>The local image the tests push (scripts/ensure-test-image.sh); nothing can be pulled from elsewhere.</summary>
+    public const string TestImage = "berth-test/busybox:latest";
+
+    /// <summary>Creates a repository and logs this fixture's docker client in to the registry; returns the repositoryUri.</summary>
+    public async Task<string> CreateRepositoryAndLoginAsync(string name)
+    {
+        var created = (await AwsAsync("ecr", "create-repository", "--repository-name", name)).AssertSuccess();
+        var password = await PasswordAsync();
+        (await RunAsync("docker", password, "login", "--username", "AWS", "--password-stdin", RegistryHost)).AssertSuccess();
+        return created.Json["repository"]!["repositoryUri"]!.GetValue<string>();
     }
 
     public async Task<string> PasswordAsync() => (await AwsAsync("ecr", "get-login-password")).AssertSuccess().Stdout.Trim();

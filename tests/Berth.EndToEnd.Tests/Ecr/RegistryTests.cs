@@ -6,26 +6,21 @@ namespace Berth.EndToEnd.Tests.Ecr;
 /// distribution-API requests for the refusals (each answered with the spec's error and nothing stored).</summary>
 public sealed class RegistryTests(RegistryFixture fixture) : IClassFixture<RegistryFixture>
 {
-    private const string TestImage = "berth-test/busybox:latest";
-
     [Fact]
     public async Task Docker_LoginPushRemovePull_RoundTripsTheImage()
     {
-        var uri = (await fixture.AwsAsync("ecr", "create-repository", "--repository-name", "team/docker")).AssertSuccess().Json["repository"]!["repositoryUri"]!
-            .GetValue<string>();
+        var uri = await fixture.CreateRepositoryAndLoginAsync("team/docker");
         Assert.Equal($"{fixture.RegistryHost}/team/docker", uri);
-        var password = await fixture.PasswordAsync();
-        (await fixture.RunAsync("docker", password, "login", "--username", "AWS", "--password-stdin", fixture.RegistryHost)).AssertSuccess();
         var tagged = uri + ":1";
         try
         {
-            (await fixture.RunAsync("docker", null, "tag", TestImage, tagged)).AssertSuccess();
+            (await fixture.RunAsync("docker", null, "tag", RegistryFixture.TestImage, tagged)).AssertSuccess();
             var push = (await fixture.RunAsync("docker", null, "push", tagged)).AssertSuccess();
             (await fixture.RunAsync("docker", null, "rmi", tagged)).AssertSuccess();
             (await fixture.RunAsync("docker", null, "pull", tagged)).AssertSuccess();
 
             var inspected = (await fixture.RunAsync("docker", null, "image", "inspect", "--format", "{{.Id}}", tagged)).AssertSuccess().Stdout.Trim();
-            var original = (await fixture.RunAsync("docker", null, "image", "inspect", "--format", "{{.Id}}", TestImage)).AssertSuccess().Stdout.Trim();
+            var original = (await fixture.RunAsync("docker", null, "image", "inspect", "--format", "{{.Id}}", RegistryFixture.TestImage)).AssertSuccess().Stdout.Trim();
             Assert.Equal(original, inspected);
             var described = (await fixture.AwsAsync("ecr", "describe-images", "--repository-name", "team/docker")).AssertSuccess();
             described.Verify(j =>
@@ -49,7 +44,7 @@ public sealed class RegistryTests(RegistryFixture fixture) : IClassFixture<Regis
         var credentials = "AWS:" + await fixture.PasswordAsync();
         var destination = $"docker://{fixture.RegistryHost}/skopeo:oci";
         (await fixture.RunAsync("skopeo", null, "copy", "--format", "oci", "--dest-creds", credentials, "--dest-tls-verify=false",
-            "docker-daemon:" + TestImage, destination)).AssertSuccess();
+            "docker-daemon:" + RegistryFixture.TestImage, destination)).AssertSuccess();
         var layout = Path.Combine(fixture.Scratch, "skopeo-layout");
         (await fixture.RunAsync("skopeo", null, "copy", "--src-creds", credentials, "--src-tls-verify=false", destination, $"oci:{layout}:back")).AssertSuccess();
 

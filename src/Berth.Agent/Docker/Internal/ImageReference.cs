@@ -29,6 +29,21 @@ internal static class ImageReference
         return tagOrDigest.Contains(':', StringComparison.Ordinal) ? repository + "@" + tagOrDigest : repository + ":" + tagOrDigest;
     }
 
+    /// <summary>The registry host <paramref name="image"/> names, or null for Docker Hub: as Docker reads a reference, the part
+    /// before the first '/' is a host when it has a '.' or a ':' or is "localhost" ("127.0.0.1:9400/web:1" → 127.0.0.1:9400,
+    /// "berth-test/busybox" → null).</summary>
+    public static string? RegistryHost(string image)
+    {
+        var slash = image.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            return null;
+        }
+
+        var first = image[..slash];
+        return first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost" ? first : null;
+    }
+
     private static string StripTag(string named)
     {
         var colon = TagSeparator(named);
