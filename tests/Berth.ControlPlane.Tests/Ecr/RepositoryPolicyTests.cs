@@ -36,8 +36,8 @@ public sealed class RepositoryPolicyTests
     }
 
     [Theory]
-    [InlineData("{", "not valid JSON")]
-    [InlineData("[]", "must be a JSON object")]
+    [InlineData("{", "not a JSON object")]
+    [InlineData("[]", "not a JSON object")]
     [InlineData("""{"Version":"2012-10-17"}""", "no Statement")]
     [InlineData("""{"Version":"2020-01-01","Statement":[]}""", "Version must be")]
     [InlineData("""{"Statement":[]}""", "Statement must not be empty")]

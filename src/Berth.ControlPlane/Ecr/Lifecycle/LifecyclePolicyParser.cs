@@ -14,22 +14,7 @@ public static class LifecyclePolicyParser
 
     public static LifecyclePolicy Parse(string text)
     {
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            throw Invalid("Could not map policyString into LifecyclePolicy.");
-        }
-
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw Invalid("Could not map policyString into LifecyclePolicy.");
-        }
-
+        var root = PolicyJson.ParseObject(text, () => Invalid("Could not map policyString into LifecyclePolicy."));
         CheckMembers(root, ["rules"], ["rules"]);
         var rulesElement = root.GetProperty("rules");
         if (rulesElement.ValueKind != JsonValueKind.Array)

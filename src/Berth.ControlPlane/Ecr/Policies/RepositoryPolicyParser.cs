@@ -14,22 +14,7 @@ public static partial class RepositoryPolicyParser
 
     public static RepositoryPolicy Parse(string text)
     {
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            throw EcrErrors.InvalidRepositoryPolicy("the policy is not valid JSON");
-        }
-
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw EcrErrors.InvalidRepositoryPolicy("the policy must be a JSON object");
-        }
-
+        var root = PolicyJson.ParseObject(text, () => EcrErrors.InvalidRepositoryPolicy("the policy is not a JSON object"));
         foreach (var member in root.EnumerateObject().Where(m => m.Name is not ("Version" or "Statement" or "Id")))
         {
             throw EcrErrors.InvalidRepositoryPolicy($"unknown element '{member.Name}'");
