@@ -48,7 +48,9 @@ public sealed class EcrPolicyCliTests(BerthServerFixture fixture) : IClassFixtur
             (await fixture.AwsAsync("ecr", "list-images", "--repository-name", repository)).AssertSuccess().Json.Items("imageIds").Select(i => i.Str("imageTag")).ToList(),
             tags => tags.Count == 1);
         Assert.Equal(["v3"], remaining);
-        (await fixture.AwsAsync("ecr", "get-lifecycle-policy", "--repository-name", repository)).Verify(j => Assert.True(j.Has("lastEvaluatedAt")));
+        var evaluated = await EventuallyAsync(async () =>
+            (await fixture.AwsAsync("ecr", "get-lifecycle-policy", "--repository-name", repository)).AssertSuccess().Json.Has("lastEvaluatedAt"), has => has);
+        Assert.True(evaluated, "lastEvaluatedAt is set once the policy was enforced");
 
         (await fixture.AwsAsync("ecr", "delete-lifecycle-policy", "--repository-name", repository)).Verify(j =>
             Assert.Equal(KeepNewestV, j.Str("lifecyclePolicyText")));
