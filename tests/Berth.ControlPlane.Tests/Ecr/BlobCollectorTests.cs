@@ -15,7 +15,7 @@ public sealed class BlobCollectorTests : EcrHandlerTests
         await Ecr.CreateRepositoryAsync("web");
         var orphan = await Ecr.PushBlobAsync("web", "pushed, never used"u8.ToArray());
         var (manifest, _) = await Ecr.PushImageAsync("web", "1");
-        Age();
+        Ecr.AgeBlobsPastGracePeriod();
 
         var collected = await Ecr.Collector.CollectAsync(default);
 
@@ -46,7 +46,7 @@ public sealed class BlobCollectorTests : EcrHandlerTests
         var (manifest, digest) = await Ecr.PushImageAsync("web", "1", "shared");
         await Ecr.PushImageAsync("api", "1", "shared");
         await Ecr.Images.BatchDeleteImage(Ecr.Caller(), new BatchDeleteImageRequest { RepositoryName = "web", ImageIds = [new ImageIdentifier { ImageDigest = digest }] }, default);
-        Age();
+        Ecr.AgeBlobsPastGracePeriod();
 
         var collected = await Ecr.Collector.CollectAsync(default);
 
@@ -68,17 +68,6 @@ public sealed class BlobCollectorTests : EcrHandlerTests
         Assert.Null(Ecr.Blobs.UploadLength(Guid.Parse(upload.UploadId!)));
         Assert.NotNull(await Ecr.Store.Uploads.GetAsync(Ecr.Partition, other.UploadId!, default));
         Assert.Equal(0, Ecr.Blobs.UploadLength(Guid.Parse(other.UploadId!)));
-    }
-
-    /// <summary>Moves the clock past the grace period and dates every blob file back to the start.</summary>
-    private void Age()
-    {
-        foreach (var (digest, _) in Ecr.Blobs.List().ToList())
-        {
-            File.SetLastWriteTimeUtc(Ecr.Blobs.PathOf(digest), EcrHarness.Start.UtcDateTime);
-        }
-
-        Ecr.Time.Advance(BlobCollector.GracePeriod + TimeSpan.FromMinutes(1));
     }
 
     private static List<string> Referenced(string manifest) =>

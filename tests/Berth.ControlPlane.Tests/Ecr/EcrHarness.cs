@@ -129,6 +129,17 @@ public sealed class EcrHarness : IAsyncDisposable
         return (manifest, Digests.Of(Encoding.UTF8.GetBytes(manifest)));
     }
 
+    /// <summary>Dates every blob file back to <see cref="Start"/> and moves the clock past the garbage collector's grace period.</summary>
+    public void AgeBlobsPastGracePeriod()
+    {
+        foreach (var (digest, _) in Blobs.List().ToList())
+        {
+            File.SetLastWriteTimeUtc(Blobs.PathOf(digest), Start.UtcDateTime);
+        }
+
+        Time.Advance(BlobCollector.GracePeriod + TimeSpan.FromMinutes(1));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Store.Store.DisposeAsync();

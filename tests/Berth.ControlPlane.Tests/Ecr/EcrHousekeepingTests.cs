@@ -1,6 +1,5 @@
 using Berth.Aws.Generated.Ecr;
 using Berth.ControlPlane.Ecr;
-using Berth.ControlPlane.Ecr.Registry;
 using Microsoft.Extensions.Logging.Abstractions;
 using Task = System.Threading.Tasks.Task;
 
@@ -27,12 +26,7 @@ public sealed class EcrHousekeepingTests : EcrHandlerTests
 
         await housekeeping.RunOnceAsync(default);
         var afterExpiry = Ecr.Blobs.List().Count();
-        foreach (var (digest, _) in Ecr.Blobs.List().ToList())
-        {
-            File.SetLastWriteTimeUtc(Ecr.Blobs.PathOf(digest), EcrHarness.Start.UtcDateTime);
-        }
-
-        Ecr.Time.Advance(BlobCollector.GracePeriod + TimeSpan.FromMinutes(1));
+        Ecr.AgeBlobsPastGracePeriod();
         await housekeeping.RunOnceAsync(default);
 
         var remaining = (await Ecr.Images.ListImages(Ecr.Caller(), new ListImagesRequest { RepositoryName = "web" }, default)).ImageIds!;
