@@ -4,6 +4,8 @@ using Berth.Aws.Model;
 using Berth.ControlPlane.Ecr.Auth;
 using Berth.ControlPlane.Ecr.Images;
 using Berth.ControlPlane.Ecr.Layers;
+using Berth.ControlPlane.Ecr.Lifecycle;
+using Berth.ControlPlane.Ecr.Policies;
 using Berth.ControlPlane.Ecr.Repositories;
 
 namespace Berth.ControlPlane.Ecr;
@@ -19,7 +21,9 @@ public static class EcrApi
         RepositoryTagHandlers tags,
         AuthorizationHandlers authorization,
         ImageHandlers images,
-        LayerHandlers layers) =>
+        LayerHandlers layers,
+        LifecycleHandlers lifecycle,
+        RepositoryPolicyHandlers policies) =>
         new AwsServiceBuilder(model, EcrJsonContext.Default) { ValidationErrorCode = "InvalidParameterException" }
             .On<CreateRepositoryRequest, CreateRepositoryResponse>("CreateRepository", repositories.CreateRepository)
             .On<DescribeRepositoriesRequest, DescribeRepositoriesResponse>("DescribeRepositories", repositories.DescribeRepositories)
@@ -39,5 +43,13 @@ public static class EcrApi
             .On<UploadLayerPartRequest, UploadLayerPartResponse>("UploadLayerPart", layers.UploadLayerPart)
             .On<CompleteLayerUploadRequest, CompleteLayerUploadResponse>("CompleteLayerUpload", layers.CompleteLayerUpload)
             .On<GetDownloadUrlForLayerRequest, GetDownloadUrlForLayerResponse>("GetDownloadUrlForLayer", layers.GetDownloadUrlForLayer)
+            .On<PutLifecyclePolicyRequest, PutLifecyclePolicyResponse>("PutLifecyclePolicy", lifecycle.PutLifecyclePolicy)
+            .On<GetLifecyclePolicyRequest, GetLifecyclePolicyResponse>("GetLifecyclePolicy", lifecycle.GetLifecyclePolicy)
+            .On<DeleteLifecyclePolicyRequest, DeleteLifecyclePolicyResponse>("DeleteLifecyclePolicy", lifecycle.DeleteLifecyclePolicy)
+            .On<StartLifecyclePolicyPreviewRequest, StartLifecyclePolicyPreviewResponse>("StartLifecyclePolicyPreview", lifecycle.StartLifecyclePolicyPreview)
+            .On<GetLifecyclePolicyPreviewRequest, GetLifecyclePolicyPreviewResponse>("GetLifecyclePolicyPreview", lifecycle.GetLifecyclePolicyPreview)
+            .On<SetRepositoryPolicyRequest, SetRepositoryPolicyResponse>("SetRepositoryPolicy", policies.SetRepositoryPolicy)
+            .On<GetRepositoryPolicyRequest, GetRepositoryPolicyResponse>("GetRepositoryPolicy", policies.GetRepositoryPolicy)
+            .On<DeleteRepositoryPolicyRequest, DeleteRepositoryPolicyResponse>("DeleteRepositoryPolicy", policies.DeleteRepositoryPolicy)
             .Build();
 }

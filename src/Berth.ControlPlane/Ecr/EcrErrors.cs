@@ -51,4 +51,25 @@ public static class EcrErrors
         $"The layer with digest '{digest}' does not exist in the repository with name '{name}' in registry with id '{scope.AccountId}'");
 
     public static AwsException InvalidNextToken() => InvalidParameter("Invalid parameter at 'nextToken' failed to satisfy constraint: 'Invalid nextToken'");
+
+    public static AwsException LifecyclePolicyNotFound(ResourceScope scope, string name) => new(
+        "LifecyclePolicyNotFoundException",
+        $"Lifecycle policy does not exist for the repository with name '{name}' in the registry with id '{scope.AccountId}'");
+
+    public static AwsException LifecyclePolicyPreviewNotFound(ResourceScope scope, string name) => new(
+        "LifecyclePolicyPreviewNotFoundException",
+        $"There is no lifecycle policy preview for the repository with name '{name}' in the registry with id '{scope.AccountId}'");
+
+    public static AwsException RepositoryPolicyNotFound(ResourceScope scope, string name) => new(
+        "RepositoryPolicyNotFoundException",
+        $"Repository policy does not exist for the repository with name '{name}' in the registry with id '{scope.AccountId}'");
+
+    /// <summary>A repository policy that is not one ECR accepts; ECR's text, then what is wrong with it.</summary>
+    public static AwsException InvalidRepositoryPolicy(string detail) =>
+        InvalidParameter($"Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided: {detail}'");
+
+    /// <summary>As IAM words a refusal by a resource policy's explicit Deny.</summary>
+    public static AwsException ExplicitDeny(string principalArn, string action, string repositoryArn) => new(
+        "AccessDeniedException",
+        $"User: {principalArn} is not authorized to perform: {action} on resource: {repositoryArn} with an explicit deny in a resource-based policy");
 }

@@ -49,6 +49,16 @@ public sealed class DocumentCollection<T>(IStore store, string kind, JsonTypeInf
     public async IAsyncEnumerable<Versioned<T>> ScanAsync(
         string partition, string? keyPrefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var (_, document) in ScanKeyedAsync(partition, cancellationToken, keyPrefix).ConfigureAwait(false))
+        {
+            yield return document;
+        }
+    }
+
+    /// <summary>Every document of the partition under a key prefix with its key, page by page.</summary>
+    public async IAsyncEnumerable<(string Key, Versioned<T> Document)> ScanKeyedAsync(
+        string partition, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, string? keyPrefix = null)
+    {
         string? after = null;
         do
         {
@@ -56,7 +66,7 @@ public sealed class DocumentCollection<T>(IStore store, string kind, JsonTypeInf
                 .ConfigureAwait(false);
             foreach (var document in page.Items)
             {
-                yield return Versioned(document);
+                yield return (document.Key, Versioned(document));
             }
 
             after = page.NextKey;

@@ -7,6 +7,8 @@ using Berth.ControlPlane.Ecr;
 using Berth.ControlPlane.Ecr.Auth;
 using Berth.ControlPlane.Ecr.Images;
 using Berth.ControlPlane.Ecr.Layers;
+using Berth.ControlPlane.Ecr.Lifecycle;
+using Berth.ControlPlane.Ecr.Policies;
 using Berth.ControlPlane.Ecr.Registry;
 using Berth.ControlPlane.Ecr.Repositories;
 using Berth.State.Sqlite;
@@ -31,12 +33,16 @@ public sealed class EcrHarness : IAsyncDisposable
         var resolver = new RepositoryResolver(Store);
         Catalog = new ImageCatalog(Store, resolver, Time);
         Uploads = new BlobUploads(Store, Blobs, resolver, Time);
-        Repositories = new RepositoryHandlers(Store, resolver, options, Time);
-        Tags = new RepositoryTagHandlers(Store, resolver);
+        Repositories = new RepositoryHandlers(Store, resolver, Uploads, options, Time);
+        Tags = new RepositoryTagHandlers(resolver);
         Tokens = new RegistryTokens(RegistryTokenKey.LoadOrCreate(dataDir), Time);
         Authorization = new AuthorizationHandlers(Tokens, options);
         Images = new ImageHandlers(Catalog, resolver, Store);
         Layers = new LayerHandlers(Uploads, resolver, options);
+        Lifecycle = new LifecycleHandlers(resolver, Catalog, Wakeup, Time);
+        Enforcer = new LifecycleEnforcer(Store, Catalog, Time);
+        Policies = new RepositoryPolicyHandlers(resolver);
+        Collector = new BlobCollector(Store, Blobs, Time);
     }
 
     public static DateTimeOffset Start { get; } = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
@@ -63,6 +69,16 @@ public sealed class EcrHarness : IAsyncDisposable
 
     public LayerHandlers Layers { get; }
 
+    public LifecycleWakeup Wakeup { get; } = new();
+
+    public LifecycleHandlers Lifecycle { get; }
+
+    public LifecycleEnforcer Enforcer { get; }
+
+    public RepositoryPolicyHandlers Policies { get; }
+
+    public BlobCollector Collector { get; }
+
     public string Partition => $"{Account}/{Region}";
 
     public Berth.Domain.ResourceScope Scope => new(Account, Region);
@@ -73,10 +89,11 @@ public sealed class EcrHarness : IAsyncDisposable
         return new EcrHarness(await SqliteStore.OpenTemporaryAsync(), dir);
     }
 
-    public RequestContext Caller() => new()
+    /// <summary>The account's admin key calling <paramref name="operation"/> (the action repository policies are checked for).</summary>
+    public RequestContext Caller(string operation = "Test", string principalArn = "arn:aws:iam::123456789012:root") => new()
     {
-        Principal = new AuthenticatedPrincipal(new Credential("AKIDTEST", "secret", Account, "arn:aws:iam::123456789012:root"), Region, "ecr", Time.GetUtcNow()),
-        Operation = new Operation("Test", null, null, [], "POST", "/"),
+        Principal = new AuthenticatedPrincipal(new Credential("AKIDTEST", "secret", Account, principalArn), Region, "ecr", Time.GetUtcNow()),
+        Operation = new Operation(operation, null, null, [], "POST", "/"),
         RequestId = Guid.NewGuid().ToString(),
     };
 
@@ -110,6 +127,17 @@ public sealed class EcrHarness : IAsyncDisposable
         var manifest = Manifest((config, configBytes.Length), (layer, layerBytes.Length));
         await Images.PutImage(Caller(), new PutImageRequest { RepositoryName = repository, ImageManifest = manifest, ImageTag = tag }, default);
         return (manifest, Digests.Of(Encoding.UTF8.GetBytes(manifest)));
+    }
+
+    /// <summary>Dates every blob file back to <see cref="Start"/> and moves the clock past the garbage collector's grace period.</summary>
+    public void AgeBlobsPastGracePeriod()
+    {
+        foreach (var (digest, _) in Blobs.List().ToList())
+        {
+            File.SetLastWriteTimeUtc(Blobs.PathOf(digest), Start.UtcDateTime);
+        }
+
+        Time.Advance(BlobCollector.GracePeriod + TimeSpan.FromMinutes(1));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Berth.EndToEnd.Tests.Infrastructure;
 
@@ -63,7 +62,7 @@ public sealed class EcrCliTests(BerthServerFixture fixture) : IClassFixture<Bert
         (await fixture.AwsAsync("ecr", "get-download-url-for-layer", "--repository-name", "cli/images", "--layer-digest", layer.Digest)).Verify(j =>
             Assert.EndsWith($"/v2/cli/images/blobs/{layer.Digest}", j.Str("downloadUrl"), StringComparison.Ordinal));
 
-        var manifest = $$"""{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":{{config.Size}},"digest":"{{config.Digest}}"},"layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","size":{{layer.Size}},"digest":"{{layer.Digest}}"}]}""";
+        var manifest = EcrCliPushes.Manifest(config, layer);
         var manifestFile = Path.Combine(fixture.Scratch, "manifest.json");
         await File.WriteAllTextAsync(manifestFile, manifest);
         (await fixture.AwsAsync("ecr", "put-image", "--repository-name", "cli/images", "--image-tag", "v1", "--image-manifest", "file://" + manifestFile))
@@ -94,19 +93,7 @@ public sealed class EcrCliTests(BerthServerFixture fixture) : IClassFixture<Bert
         (await fixture.AwsAsync("ecr", "list-images", "--repository-name", "cli/images")).AssertAwsError("RepositoryNotFoundException");
     }
 
-    private static string Digest(string content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
+    private static string Digest(string content) => EcrCliPushes.Digest(content);
 
-    /// <summary>InitiateLayerUpload, one UploadLayerPart and CompleteLayerUpload, as a client of the layer API pushes.</summary>
-    private async Task<(string Digest, int Size)> UploadLayerAsync(string content)
-    {
-        var uploadId = (await fixture.AwsAsync("ecr", "initiate-layer-upload", "--repository-name", "cli/images")).AssertSuccess().Json.Str("uploadId")!;
-        var file = Path.Combine(fixture.Scratch, uploadId + ".bin");
-        await File.WriteAllTextAsync(file, content);
-        var size = Encoding.UTF8.GetByteCount(content);
-        (await fixture.AwsAsync("ecr", "upload-layer-part", "--repository-name", "cli/images", "--upload-id", uploadId, "--part-first-byte", "0",
-            "--part-last-byte", (size - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "--layer-part-blob", "fileb://" + file)).AssertSuccess();
-        (await fixture.AwsAsync("ecr", "complete-layer-upload", "--repository-name", "cli/images", "--upload-id", uploadId, "--layer-digests", Digest(content)))
-            .Verify(j => Assert.Equal(Digest(content), j.Str("layerDigest")));
-        return (Digest(content), size);
-    }
+    private Task<(string Digest, int Size)> UploadLayerAsync(string content) => EcrCliPushes.UploadLayerAsync(fixture, "cli/images", content);
 }

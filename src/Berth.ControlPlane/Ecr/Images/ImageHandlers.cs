@@ -19,7 +19,7 @@ public sealed class ImageHandlers(ImageCatalog catalog, RepositoryResolver resol
     public async ValueTask<ListImagesResponse> ListImages(RequestContext context, ListImagesRequest request, CancellationToken cancellationToken)
     {
         var scope = context.Scope();
-        await resolver.RequireAsync(scope, request.RegistryId, request.RepositoryName!, cancellationToken).ConfigureAwait(false);
+        await resolver.RequireAsync(context, request.RegistryId, request.RepositoryName!, cancellationToken).ConfigureAwait(false);
         var (images, next) = await PageAsync(scope, request.RepositoryName!, request.NextToken, request.MaxResults,
             request.Filter?.TagStatus, request.Filter?.ImageStatus, cancellationToken).ConfigureAwait(false);
         var ids = images.SelectMany(i => i.Tags.Count == 0
@@ -32,7 +32,7 @@ public sealed class ImageHandlers(ImageCatalog catalog, RepositoryResolver resol
     {
         var scope = context.Scope();
         var name = request.RepositoryName!;
-        await resolver.RequireAsync(scope, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
+        await resolver.RequireAsync(context, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
         if (request.ImageIds is { Count: > 0 } ids)
         {
             if (request.NextToken is not null || request.MaxResults is not null || request.Filter is not null)
@@ -62,7 +62,7 @@ public sealed class ImageHandlers(ImageCatalog catalog, RepositoryResolver resol
     {
         var scope = context.Scope();
         var name = request.RepositoryName!;
-        await resolver.RequireAsync(scope, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
+        await resolver.RequireAsync(context, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
         var images = new List<Image>();
         var failures = new List<ImageFailure>();
         foreach (var id in request.ImageIds!)
@@ -97,7 +97,7 @@ public sealed class ImageHandlers(ImageCatalog catalog, RepositoryResolver resol
     {
         var scope = context.Scope();
         var name = request.RepositoryName!;
-        await resolver.RequireAsync(scope, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
+        await resolver.RequireAsync(context, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
         var removed = new List<ImageIdentifier>();
         var failures = new List<ImageFailure>();
         foreach (var id in request.ImageIds!)
@@ -129,7 +129,7 @@ public sealed class ImageHandlers(ImageCatalog catalog, RepositoryResolver resol
     {
         var scope = context.Scope();
         var name = request.RepositoryName!;
-        await resolver.RequireAsync(scope, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
+        await resolver.RequireAsync(context, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
         var image = await catalog.PutAsync(scope, name, Encoding.UTF8.GetBytes(request.ImageManifest!), request.ImageManifestMediaType,
             request.ImageTag, request.ImageDigest, refuseExisting: true, cancellationToken).ConfigureAwait(false);
         return new PutImageResponse

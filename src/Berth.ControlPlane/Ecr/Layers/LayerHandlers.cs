@@ -22,7 +22,7 @@ public sealed class LayerHandlers(BlobUploads uploads, RepositoryResolver resolv
     {
         var scope = context.Scope();
         var name = request.RepositoryName!;
-        await resolver.RequireAsync(scope, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
+        await resolver.RequireAsync(context, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
         var layers = new List<Layer>();
         var failures = new List<LayerFailure>();
         foreach (var digest in request.LayerDigests!)
@@ -48,7 +48,7 @@ public sealed class LayerHandlers(BlobUploads uploads, RepositoryResolver resolv
         RequestContext context, InitiateLayerUploadRequest request, CancellationToken cancellationToken)
     {
         var scope = context.Scope();
-        await resolver.RequireAsync(scope, request.RegistryId, request.RepositoryName!, cancellationToken).ConfigureAwait(false);
+        await resolver.RequireAsync(context, request.RegistryId, request.RepositoryName!, cancellationToken).ConfigureAwait(false);
         var id = await uploads.StartAsync(scope, request.RepositoryName!, cancellationToken).ConfigureAwait(false);
         return new InitiateLayerUploadResponse { UploadId = id.ToString("D"), PartSize = PartSize };
     }
@@ -110,7 +110,7 @@ public sealed class LayerHandlers(BlobUploads uploads, RepositoryResolver resolv
     {
         var scope = context.Scope();
         var name = request.RepositoryName!;
-        await resolver.RequireAsync(scope, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
+        await resolver.RequireAsync(context, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
         var digest = request.LayerDigest!;
         if (await uploads.FindAsync(scope, name, digest, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -126,7 +126,7 @@ public sealed class LayerHandlers(BlobUploads uploads, RepositoryResolver resolv
         RequestContext context, string? registryId, string name, string uploadId, CancellationToken cancellationToken)
     {
         var scope = context.Scope();
-        await resolver.RequireAsync(scope, registryId, name, cancellationToken).ConfigureAwait(false);
+        await resolver.RequireAsync(context, registryId, name, cancellationToken).ConfigureAwait(false);
         if (!Guid.TryParseExact(uploadId, "D", out var id))
         {
             throw EcrErrors.UploadNotFound(scope, name, uploadId);

@@ -69,20 +69,31 @@ public sealed class BlobStore
             file.Flush(flushToDisk: true);
         }
 
+        // Also when the same bytes are already stored: the rename makes the blob new again, so the garbage collector, which
+        // spares young blobs, cannot delete it between this commit and the link the caller writes next.
         var target = PathOf(digest);
-        if (File.Exists(target))
-        {
-            // Deduplicated: the same bytes are already stored.
-            File.Delete(upload);
-            return size;
-        }
-
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Move(upload, target, overwrite: true);
         return size;
     }
 
     public void DeleteUpload(Guid id) => File.Delete(UploadPath(id));
+
+    /// <summary>Every stored blob's digest and when its file was last written (committed).</summary>
+    public IEnumerable<(string Digest, DateTimeOffset WrittenAt)> List() =>
+        Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories)
+            .Select(path => (Digest: Digests.Sha256Prefix + Path.GetFileName(path), Path: path))
+            .Where(blob => Digests.IsValid(blob.Digest))
+            .Select(blob => (blob.Digest, new DateTimeOffset(File.GetLastWriteTimeUtc(blob.Path), TimeSpan.Zero)));
+
+    /// <summary>When a blob's file was last written, or null when there is none.</summary>
+    public DateTimeOffset? WrittenAt(string digest)
+    {
+        var file = new FileInfo(PathOf(digest));
+        return file.Exists ? new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) : null;
+    }
+
+    public void Delete(string digest) => File.Delete(PathOf(digest));
 
     public FileStream OpenRead(string digest) =>
         new(PathOf(digest), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);

@@ -1,5 +1,6 @@
 using Berth.ControlPlane.Ecr.Repositories;
 using Berth.Domain;
+using Berth.State;
 
 namespace Berth.ControlPlane.Ecr.Registry;
 
@@ -109,6 +110,30 @@ public sealed class BlobUploads(EcrStore store, BlobStore blobs, RepositoryResol
     }
 
     public string PathOf(string digest) => blobs.PathOf(digest);
+
+    /// <summary>The uploads in progress into a repository: the ids and the deletes of their records (DeleteRepository's part).</summary>
+    public async ValueTask<(List<Guid> Ids, List<WriteOp> Deletes)> OfRepositoryAsync(ResourceScope scope, string repositoryName, CancellationToken cancellationToken)
+    {
+        var ids = new List<Guid>();
+        await foreach (var (key, upload) in store.Uploads.ScanKeyedAsync(scope.Partition, cancellationToken).ConfigureAwait(false))
+        {
+            if (upload.Value.RepositoryName == repositoryName && Guid.TryParseExact(key, "D", out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return (ids, ids.Select(id => (WriteOp)store.Uploads.Delete(scope.Partition, Key(id), expectedVersion: null)).ToList());
+    }
+
+    /// <summary>Deletes the files of uploads whose records are gone.</summary>
+    public void DeleteFiles(IEnumerable<Guid> ids)
+    {
+        foreach (var id in ids)
+        {
+            blobs.DeleteUpload(id);
+        }
+    }
 
     private static string Key(Guid id) => id.ToString("D");
 

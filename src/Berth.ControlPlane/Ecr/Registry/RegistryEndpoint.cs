@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Berth.Aws.Protocol;
 using Berth.ControlPlane.Ecr.Images;
+using Berth.ControlPlane.Ecr.Policies;
 using Berth.ControlPlane.Ecr.Repositories;
 using Berth.Domain;
 using Berth.State;
@@ -51,7 +52,8 @@ public sealed partial class RegistryEndpoint(
                     throw new RegistryException(RegistryError.NameInvalid, $"Invalid repository name '{route.Name}'.");
                 }
 
-                await resolver.RequireAsync(scope, null, route.Name, http.RequestAborted).ConfigureAwait(false);
+                var repository = await resolver.RequireAsync(scope, null, route.Name, http.RequestAborted).ConfigureAwait(false);
+                RepositoryAccess.Check(scope, repository.Value, RepositoryAccess.AccountRoot(scope.AccountId), RegistryActions.Of(route.Resource, http.Request.Method));
             }
 
             await DispatchAsync(http, scope, route).ConfigureAwait(false);
@@ -59,6 +61,10 @@ public sealed partial class RegistryEndpoint(
         catch (RegistryException error)
         {
             await WriteErrorAsync(http, error.Error.OciCode, error.Error.HttpStatus, error.Message).ConfigureAwait(false);
+        }
+        catch (AwsException error) when (error.Code == "AccessDeniedException")
+        {
+            await WriteErrorAsync(http, "DENIED", StatusCodes.Status403Forbidden, error.Message).ConfigureAwait(false);
         }
         catch (AwsException error)
         {

@@ -1,5 +1,6 @@
 using Berth.Aws.Dispatch;
 using Berth.Aws.Generated.Ecr;
+using Berth.ControlPlane.Ecr.Registry;
 using Berth.ControlPlane.Ecs;
 using Berth.ControlPlane.Pagination;
 using Berth.ControlPlane.Storage;
@@ -8,8 +9,9 @@ using Berth.State;
 
 namespace Berth.ControlPlane.Ecr.Repositories;
 
-/// <summary>CreateRepository, DescribeRepositories, DeleteRepository and PutImageTagMutability.</summary>
-public sealed class RepositoryHandlers(EcrStore store, RepositoryResolver resolver, EcrOptions options, TimeProvider time)
+/// <summary>CreateRepository, DescribeRepositories, DeleteRepository (with its images, tags, blob links and uploads in
+/// progress) and PutImageTagMutability.</summary>
+public sealed class RepositoryHandlers(EcrStore store, RepositoryResolver resolver, BlobUploads uploads, EcrOptions options, TimeProvider time)
 {
     private const int MaxDescribeResults = 1000;
 
@@ -61,7 +63,7 @@ public sealed class RepositoryHandlers(EcrStore store, RepositoryResolver resolv
             var found = new List<Repository>();
             foreach (var name in names.Distinct(StringComparer.Ordinal))
             {
-                found.Add((await resolver.RequireAsync(scope, request.RegistryId, name, cancellationToken).ConfigureAwait(false)).Value.Repository);
+                found.Add((await resolver.RequireAsync(context, request.RegistryId, name, cancellationToken).ConfigureAwait(false)).Value.Repository);
             }
 
             return new DescribeRepositoriesResponse { Repositories = found };
@@ -86,7 +88,7 @@ public sealed class RepositoryHandlers(EcrStore store, RepositoryResolver resolv
         var name = request.RepositoryName!;
         return await Optimistic.RetryAsync(async () =>
         {
-            var repository = await resolver.RequireAsync(scope, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
+            var repository = await resolver.RequireAsync(context, request.RegistryId, name, cancellationToken).ConfigureAwait(false);
             var ops = new List<WriteOp> { store.Repositories.Delete(scope.Partition, name, repository.Version) };
             var images = await store.KeysAsync(store.Images.Kind, scope.Partition, EcrStore.DigestPrefix(name), cancellationToken).ConfigureAwait(false);
             if (images.Count > 0 && request.Force != true)
@@ -99,7 +101,10 @@ public sealed class RepositoryHandlers(EcrStore store, RepositoryResolver resolv
                 .Select(key => store.Tags.Delete(scope.Partition, key, expectedVersion: null)));
             ops.AddRange((await store.KeysAsync(store.Layers.Kind, scope.Partition, EcrStore.DigestPrefix(name), cancellationToken).ConfigureAwait(false))
                 .Select(key => store.Layers.Delete(scope.Partition, key, expectedVersion: null)));
+            var (uploadIds, uploadDeletes) = await uploads.OfRepositoryAsync(scope, name, cancellationToken).ConfigureAwait(false);
+            ops.AddRange(uploadDeletes);
             await store.Store.ApplyAsync(ops, cancellationToken).ConfigureAwait(false);
+            uploads.DeleteFiles(uploadIds);
             return new DeleteRepositoryResponse { Repository = repository.Value.Repository };
         }).ConfigureAwait(false);
     }
@@ -109,14 +114,8 @@ public sealed class RepositoryHandlers(EcrStore store, RepositoryResolver resolv
     {
         var scope = context.Scope();
         var mutability = TagMutability(request.ImageTagMutability, request.ImageTagMutabilityExclusionFilters);
-        await Optimistic.RetryAsync(async () =>
-        {
-            var repository = await resolver.RequireAsync(scope, request.RegistryId, request.RepositoryName!, cancellationToken).ConfigureAwait(false);
-            var changed = repository.Value with { Repository = repository.Value.Repository with { ImageTagMutability = mutability } };
-            await store.Store.ApplyAsync([store.Repositories.Put(scope.Partition, request.RepositoryName!, changed, repository.Version)], cancellationToken)
-                .ConfigureAwait(false);
-            return true;
-        }).ConfigureAwait(false);
+        await resolver.UpdateAsync(context, request.RegistryId, request.RepositoryName!,
+            r => r with { Repository = r.Repository with { ImageTagMutability = mutability } }, cancellationToken).ConfigureAwait(false);
         return new PutImageTagMutabilityResponse { RegistryId = scope.AccountId, RepositoryName = request.RepositoryName, ImageTagMutability = mutability };
     }
 

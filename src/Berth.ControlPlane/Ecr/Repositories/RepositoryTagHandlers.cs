@@ -1,13 +1,12 @@
 using Berth.Aws.Dispatch;
 using Berth.Aws.Generated.Ecr;
 using Berth.ControlPlane.Ecs;
-using Berth.ControlPlane.Storage;
 using Berth.Domain;
 
 namespace Berth.ControlPlane.Ecr.Repositories;
 
 /// <summary>TagResource, UntagResource and ListTagsForResource: repositories are ECR's only taggable resource.</summary>
-public sealed class RepositoryTagHandlers(EcrStore store, RepositoryResolver resolver)
+public sealed class RepositoryTagHandlers(RepositoryResolver resolver)
 {
     public async ValueTask<TagResourceResponse> TagResource(RequestContext context, TagResourceRequest request, CancellationToken cancellationToken)
     {
@@ -27,22 +26,13 @@ public sealed class RepositoryTagHandlers(EcrStore store, RepositoryResolver res
     public async ValueTask<ListTagsForResourceResponse> ListTagsForResource(
         RequestContext context, ListTagsForResourceRequest request, CancellationToken cancellationToken)
     {
-        var repository = await resolver.RequireAsync(context.Scope(), null, NameOf(context.Scope(), request.ResourceArn!), cancellationToken).ConfigureAwait(false);
+        var repository = await resolver.RequireAsync(context, null, NameOf(context.Scope(), request.ResourceArn!), cancellationToken).ConfigureAwait(false);
         return new ListTagsForResourceResponse { Tags = repository.Value.Tags };
     }
 
-    private async ValueTask UpdateAsync(RequestContext context, string resourceArn, Func<List<Tag>, List<Tag>> change, CancellationToken cancellationToken)
-    {
-        var scope = context.Scope();
-        var name = NameOf(scope, resourceArn);
-        await Optimistic.RetryAsync(async () =>
-        {
-            var repository = await resolver.RequireAsync(scope, null, name, cancellationToken).ConfigureAwait(false);
-            var changed = repository.Value with { Tags = change(repository.Value.Tags) };
-            await store.Store.ApplyAsync([store.Repositories.Put(scope.Partition, name, changed, repository.Version)], cancellationToken).ConfigureAwait(false);
-            return true;
-        }).ConfigureAwait(false);
-    }
+    private async ValueTask UpdateAsync(RequestContext context, string resourceArn, Func<List<Tag>, List<Tag>> change, CancellationToken cancellationToken) =>
+        await resolver.UpdateAsync(context, null, NameOf(context.Scope(), resourceArn), r => r with { Tags = change(r.Tags) }, cancellationToken)
+            .ConfigureAwait(false);
 
     /// <summary>The repository name of a repository ARN of this account and region.</summary>
     private static string NameOf(ResourceScope scope, string resourceArn) =>
