@@ -3,6 +3,7 @@ using Berth.Aws.Auth;
 using Berth.Aws.Dispatch;
 using Berth.Aws.Protocol;
 using Berth.Aws.Protocol.Json;
+using Berth.Aws.Protocol.Query;
 using Berth.Aws.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,6 +19,7 @@ public sealed partial class AwsEdge
     public const int MaxBodyBytes = 8 * 1024 * 1024;
 
     private readonly FrozenDictionary<string, AwsService> servicesByTarget;
+    private readonly FrozenDictionary<string, AwsService> queryServicesBySigningName;
     private readonly SigV4Verifier verifier;
     private readonly ILogger<AwsEdge> logger;
     private readonly IOperationPolicy[] policies;
@@ -33,6 +35,9 @@ public sealed partial class AwsEdge
         servicesByTarget = services
             .Where(s => s.Model.Metadata.TargetPrefix is not null)
             .ToFrozenDictionary(s => s.Model.Metadata.TargetPrefix!, StringComparer.Ordinal);
+        queryServicesBySigningName = services
+            .Where(s => s.Model.Metadata.Protocol == "query")
+            .ToFrozenDictionary(s => s.Model.Metadata.SigningName, StringComparer.Ordinal);
         this.verifier = verifier;
         this.logger = logger;
     }
@@ -41,26 +46,19 @@ public sealed partial class AwsEdge
     {
         var requestId = Guid.NewGuid().ToString();
         http.Response.Headers["x-amzn-RequestId"] = requestId;
-        IWireProtocol protocol = JsonProtocol.Instance;
+        var speaksQuery = QueryProtocol.Speaks(http.Request);
+        IWireProtocol protocol = speaksQuery ? QueryProtocol.Instance : JsonProtocol.Instance;
         AwsService? service = null;
         try
         {
-            var (prefix, operationName) = SplitTarget(http.Request.Headers["X-Amz-Target"].ToString());
-            if (!servicesByTarget.TryGetValue(prefix, out service))
-            {
-                throw new AwsException("UnknownOperationException", "The requested operation is not recognized by any service this endpoint serves.");
-            }
-
-            var body = await ReadBodyAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
-            var principal = verifier.Verify(ToSigV4Request(http, body));
-            if (!string.Equals(principal.Service, service.Model.Metadata.SigningName, StringComparison.Ordinal))
-            {
-                throw SigV4Errors.WrongService(service.Model.Metadata.SigningName);
-            }
-
+            (service, var principal, var operationName, var body) = speaksQuery
+                ? await RouteQueryAsync(http).ConfigureAwait(false)
+                : await RouteJsonAsync(http).ConfigureAwait(false);
             if (!service.Model.Operations.TryGetValue(operationName, out var operation))
             {
-                throw new AwsException("UnknownOperationException", $"The operation {operationName} is not recognized by {service.Model.Metadata.ServiceId}.");
+                throw speaksQuery
+                    ? QueryProtocol.UnknownAction(operationName)
+                    : new AwsException("UnknownOperationException", $"The operation {operationName} is not recognized by {service.Model.Metadata.ServiceId}.");
             }
 
             if (!service.Handlers.TryGetValue(operationName, out var handler))
@@ -85,7 +83,7 @@ public sealed partial class AwsEdge
             }
 
             var result = await handler(context, input.RootElement, http.RequestAborted).ConfigureAwait(false);
-            await protocol.WriteResultAsync(http.Response, service, result).ConfigureAwait(false);
+            await protocol.WriteResultAsync(http.Response, service, operation, result).ConfigureAwait(false);
         }
         catch (AwsException error)
         {
@@ -106,6 +104,40 @@ public sealed partial class AwsEdge
             }
         }
     }
+
+    /// <summary>awsJson names the service in X-Amz-Target, so an unknown one is refused before the body is read.</summary>
+    private async Task<RoutedCall> RouteJsonAsync(HttpContext http)
+    {
+        var (prefix, operationName) = SplitTarget(http.Request.Headers["X-Amz-Target"].ToString());
+        if (!servicesByTarget.TryGetValue(prefix, out var service))
+        {
+            throw new AwsException("UnknownOperationException", "The requested operation is not recognized by any service this endpoint serves.");
+        }
+
+        var body = await ReadBodyAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
+        var principal = verifier.Verify(ToSigV4Request(http, body));
+        if (!string.Equals(principal.Service, service.Model.Metadata.SigningName, StringComparison.Ordinal))
+        {
+            throw SigV4Errors.WrongService(service.Model.Metadata.SigningName);
+        }
+
+        return new RoutedCall(service, principal, operationName, body);
+    }
+
+    /// <summary>awsQuery requests all go to the same path; the service is the one the request was signed for.</summary>
+    private async Task<RoutedCall> RouteQueryAsync(HttpContext http)
+    {
+        var body = await ReadBodyAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
+        var principal = verifier.Verify(ToSigV4Request(http, body));
+        if (!queryServicesBySigningName.TryGetValue(principal.Service, out var service))
+        {
+            throw new AwsException("InvalidAction", $"This endpoint serves no query-protocol service signed as '{principal.Service}'.");
+        }
+
+        return new RoutedCall(service, principal, QueryProtocol.ActionOf(body.Span), body);
+    }
+
+    private sealed record RoutedCall(AwsService Service, AuthenticatedPrincipal Principal, string Operation, ReadOnlyMemory<byte> Body);
 
     private static (string Prefix, string Operation) SplitTarget(string target)
     {

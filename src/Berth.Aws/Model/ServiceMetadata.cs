@@ -8,4 +8,8 @@ public sealed record ServiceMetadata(
     string EndpointPrefix,
     string SigningName,
     string? TargetPrefix,
-    string? JsonVersion);
+    string? JsonVersion)
+{
+    /// <summary>The namespace of awsQuery's XML responses; null for other protocols.</summary>
+    public string? XmlNamespace { get; init; }
+}

@@ -54,7 +54,10 @@ public sealed class ServiceModel
                 op.TryGetProperty("output", out var output) ? shapes[output.GetProperty("shape").GetString()!] : null,
                 op.TryGetProperty("errors", out var errors) ? errors.EnumerateArray().Select(e => e.GetProperty("shape").GetString()!).ToArray() : [],
                 http.ValueKind == JsonValueKind.Object && http.TryGetProperty("method", out var m) ? m.GetString()! : "POST",
-                http.ValueKind == JsonValueKind.Object && http.TryGetProperty("requestUri", out var u) ? u.GetString()! : "/");
+                http.ValueKind == JsonValueKind.Object && http.TryGetProperty("requestUri", out var u) ? u.GetString()! : "/")
+            {
+                ResultWrapper = op.TryGetProperty("output", out var wrapped) && wrapped.TryGetProperty("resultWrapper", out var wrapper) ? wrapper.GetString() : null,
+            };
         }
 
         return new ServiceModel(metadata, shapes.ToFrozenDictionary(StringComparer.Ordinal), operations.ToFrozenDictionary(StringComparer.Ordinal));
@@ -71,7 +74,10 @@ public sealed class ServiceModel
             endpointPrefix,
             Optional("signingName") ?? endpointPrefix,
             Optional("targetPrefix"),
-            Optional("jsonVersion"));
+            Optional("jsonVersion"))
+        {
+            XmlNamespace = Optional("xmlNamespace"),
+        };
     }
 
     private static ShapeType ParseType(string type) => type switch
@@ -103,6 +109,9 @@ public sealed class ServiceModel
         }
     }
 
+    private static string WireNameOr(JsonElement reference, string fallback) =>
+        reference.TryGetProperty("locationName", out var name) ? name.GetString()! : fallback;
+
     private static void Link(Shape shape, JsonElement element, Dictionary<string, Shape> shapes)
     {
         Shape Target(JsonElement reference) => shapes[reference.GetProperty("shape").GetString()!];
@@ -125,12 +134,15 @@ public sealed class ServiceModel
         if (element.TryGetProperty("member", out var member))
         {
             shape.ListMember = Target(member);
+            shape.ListMemberWireName = WireNameOr(member, "member");
         }
 
         if (element.TryGetProperty("key", out var key))
         {
             shape.MapKey = Target(key);
             shape.MapValue = Target(element.GetProperty("value"));
+            shape.MapKeyWireName = WireNameOr(key, "key");
+            shape.MapValueWireName = WireNameOr(element.GetProperty("value"), "value");
         }
 
         shape.Min = element.TryGetProperty("min", out var min) ? min.GetDouble() : null;
@@ -147,6 +159,7 @@ public sealed class ServiceModel
             shape.Enum = shape.EnumValues.ToFrozenSet(StringComparer.Ordinal);
         }
 
+        shape.Flattened = element.TryGetProperty("flattened", out var flattened) && flattened.GetBoolean();
         shape.IsDocument = element.TryGetProperty("document", out _);
         shape.IsException = element.TryGetProperty("exception", out _);
     }

@@ -29,7 +29,17 @@ public sealed class Shape
     /// <summary>The element shape of a list.</summary>
     public Shape? ListMember { get; internal set; }
 
+    /// <summary>The name of a list's elements on the wire (awsQuery: <c>member</c> unless the model renames it).</summary>
+    public string ListMemberWireName { get; internal set; } = "member";
+
+    /// <summary>A list or map serialized without a wrapper (awsQuery's <c>flattened</c> trait).</summary>
+    public bool Flattened { get; internal set; }
+
     public Shape? MapKey { get; internal set; }
+
+    public string MapKeyWireName { get; internal set; } = "key";
+
+    public string MapValueWireName { get; internal set; } = "value";
 
     public Shape? MapValue { get; internal set; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Berth.Aws.Dispatch;
+using Berth.Aws.Model;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.Aws.Protocol;
@@ -11,7 +12,7 @@ public interface IWireProtocol
     /// <summary>Parses the request body; throws <see cref="AwsException"/> (<c>SerializationException</c>) when it is malformed.</summary>
     JsonDocument ReadInput(AwsService service, string operation, ReadOnlyMemory<byte> body);
 
-    Task WriteResultAsync(HttpResponse response, AwsService service, OperationResult result);
+    Task WriteResultAsync(HttpResponse response, AwsService service, Operation operation, OperationResult result);
 
     Task WriteErrorAsync(HttpResponse response, AwsService? service, AwsException error);
 }

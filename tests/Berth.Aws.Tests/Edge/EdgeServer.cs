@@ -60,6 +60,10 @@ internal sealed class EdgeServer : IAsyncDisposable
     public Task<EdgeResponse> SendAsync(string? target, string body, Credential? signAs = null, string service = "ecs") =>
         SendAsync(target, Encoding.UTF8.GetBytes(body), signAs ?? Alice, service);
 
+    /// <summary>POSTs an awsQuery form body signed by Alice for <paramref name="service"/>.</summary>
+    public Task<EdgeResponse> SendFormAsync(string body, string service = "elasticloadbalancing") =>
+        SendAsync(null, Encoding.UTF8.GetBytes(body), Alice, service, contentType: "application/x-www-form-urlencoded; charset=utf-8");
+
     /// <summary>POSTs without an Authorization header.</summary>
     public Task<EdgeResponse> SendUnsignedAsync(string? target, byte[] body, bool chunked = false) =>
         SendAsync(target, body, signAs: null, "ecs", chunked);
@@ -71,9 +75,8 @@ internal sealed class EdgeServer : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    private async Task<EdgeResponse> SendAsync(string? target, byte[] body, Credential? signAs, string service, bool chunked = false)
+    private async Task<EdgeResponse> SendAsync(string? target, byte[] body, Credential? signAs, string service, bool chunked = false, string contentType = "application/x-amz-json-1.1")
     {
-        const string contentType = "application/x-amz-json-1.1";
         var headers = new List<KeyValuePair<string, string>>
         {
             new("Host", Address.Authority),

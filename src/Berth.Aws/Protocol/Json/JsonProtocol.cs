@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Berth.Aws.Dispatch;
+using Berth.Aws.Model;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.Aws.Protocol.Json;
@@ -44,7 +45,7 @@ public sealed class JsonProtocol : IWireProtocol
         return document;
     }
 
-    public async Task WriteResultAsync(HttpResponse response, AwsService service, OperationResult result)
+    public async Task WriteResultAsync(HttpResponse response, AwsService service, Operation operation, OperationResult result)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))

@@ -141,7 +141,7 @@ public sealed class JsonProtocolTests
             new ListClustersResponse { ClusterArns = ["arn:aws:ecs:us-east-1:123456789012:cluster/default"] },
             EcsJsonContext.Default.ListClustersResponse);
 
-        await JsonProtocol.Instance.WriteResultAsync(http.Response, Ecs, result);
+        await JsonProtocol.Instance.WriteResultAsync(http.Response, Ecs, Ecs.Model.Operations["ListClusters"], result);
 
         Assert.Equal(200, http.Response.StatusCode);
         Assert.Equal("application/x-amz-json-1.1", http.Response.ContentType);
