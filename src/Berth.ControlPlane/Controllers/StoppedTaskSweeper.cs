@@ -1,40 +1,26 @@
 using Berth.ControlPlane.Ecs;
 using Berth.ControlPlane.Ecs.Tasks;
 using Berth.State;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.ControlPlane.Controllers;
 
 /// <summary>Deletes tasks whose <see cref="StoppedTaskRetention"/> has passed, with their scale-in protection records, every
 /// <see cref="Interval"/>. A task that changed since it was read is left for the next sweep.</summary>
-public sealed partial class StoppedTaskSweeper(EcsStore store, TimeProvider time, ILogger<StoppedTaskSweeper> logger) : BackgroundService
+public sealed class StoppedTaskSweeper(EcsStore store, TimeProvider time, ILogger<StoppedTaskSweeper> logger)
+    : PeriodicSweeper(Interval, "Sweeping expired stopped tasks", time, logger)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
     private const int DeletesPerCommit = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(false);
-            try
-            {
-                await SweepAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSweepFailed(logger, e);
-            }
-        }
-    }
+    protected override async ValueTask SweepOnceAsync(CancellationToken cancellationToken) => await SweepAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>One sweep over every account and region; returns how many tasks it deleted.</summary>
     public async ValueTask<int> SweepAsync(CancellationToken cancellationToken)
     {
         var deleted = 0;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         foreach (var partition in await store.Store.ListPartitionsAsync(store.Tasks.Kind, cancellationToken).ConfigureAwait(false))
         {
             var ops = new List<WriteOp>();
@@ -78,7 +64,4 @@ public sealed partial class StoppedTaskSweeper(EcsStore store, TimeProvider time
         ops.Clear();
         return tasks;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping expired stopped tasks failed; the next sweep tries again.")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

@@ -5,6 +5,7 @@ using Berth.ControlPlane.Controllers;
 using Berth.ControlPlane.Ecr;
 using Berth.ControlPlane.Ecs;
 using Berth.ControlPlane.Ecs.Services.Scheduling;
+using Berth.ControlPlane.Elb;
 using Berth.ControlPlane.Identity;
 using Berth.ControlPlane.Logs;
 using Berth.State;
@@ -29,6 +30,7 @@ public static class ControlPlaneServiceCollectionExtensions
         services.AddEcs();
         services.AddLogs(options.LogsDatabasePath);
         services.AddEcr(new EcrOptions { DataDir = options.DataDir, RegistryHost = options.RegistryHostOrDefault });
+        services.AddElb();
         services.AddAgents(new AgentChannelOptions { HeartbeatInterval = options.AgentHeartbeatInterval });
         services.AddServiceScheduler(new ServiceControllerOptions { Scheduler = new SchedulerSettings(options.ServiceHealthyAfter) });
         services.AddStoppedTaskSweeper();

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.ControlPlane.Controllers;
+
+/// <summary>Runs one sweep every <paramref name="interval"/> on the injected clock, so tests drive it by hand; a failed sweep is
+/// logged and the next one tries again.</summary>
+/// <param name="what">What the log says failed, e.g. "Sweeping expired stopped tasks".</param>
+public abstract partial class PeriodicSweeper(TimeSpan interval, string what, TimeProvider time, ILogger logger) : BackgroundService
+{
+    /// <summary>The clock sweeps run on and judge expiry by.</summary>
+    protected TimeProvider Time => time;
+
+    protected abstract ValueTask SweepOnceAsync(CancellationToken cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await SweepOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSweepFailed(logger, what, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Sweep} failed; the next sweep tries again.")]
+    private static partial void LogSweepFailed(ILogger logger, string sweep, Exception exception);
+}
