@@ -37,4 +37,7 @@ public sealed record ControlPlaneOptions
 
     /// <summary>Log events live in their own database beside the document store: append-heavy, read by time range.</summary>
     public string LogsDatabasePath => Path.Combine(DataDir, "logs.db");
+
+    /// <summary>The load balancers' HAProxy keeps its configuration and sockets here.</summary>
+    public string HaproxyStateDirectory => Path.Combine(DataDir, "haproxy");
 }

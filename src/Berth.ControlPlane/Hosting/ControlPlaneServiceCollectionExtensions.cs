@@ -8,6 +8,7 @@ using Berth.ControlPlane.Ecs.Services.Scheduling;
 using Berth.ControlPlane.Elb;
 using Berth.ControlPlane.Identity;
 using Berth.ControlPlane.Logs;
+using Berth.LoadBalancing;
 using Berth.State;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +32,7 @@ public static class ControlPlaneServiceCollectionExtensions
         services.AddLogs(options.LogsDatabasePath);
         services.AddEcr(new EcrOptions { DataDir = options.DataDir, RegistryHost = options.RegistryHostOrDefault });
         services.AddElb();
+        services.AddLoadBalancerDataPlane(new LoadBalancerDataPlaneOptions { StateDirectory = options.HaproxyStateDirectory });
         services.AddAgents(new AgentChannelOptions { HeartbeatInterval = options.AgentHeartbeatInterval });
         services.AddServiceScheduler(new ServiceControllerOptions { Scheduler = new SchedulerSettings(options.ServiceHealthyAfter) });
         services.AddStoppedTaskSweeper();

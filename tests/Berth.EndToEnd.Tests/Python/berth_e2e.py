@@ -399,3 +399,40 @@ def register_printer(client, family, group, lines, pause="0", prefix="app"):
         "logConfiguration": {"logDriver": "awslogs", "options": {
             "awslogs-group": group, "awslogs-region": "us-east-1", "awslogs-stream-prefix": prefix,
             "awslogs-create-group": "true"}}}])["taskDefinition"]
+
+
+def elbv2():
+    """A boto3 ELBv2 client as an application would make it (the awsQuery protocol)."""
+    return boto3.session.Session().client("elbv2", config=Config(retries=_NO_RETRIES))
+
+
+def register_web(client, family, text, paths=("",)):
+    """Registers a definition of one container, web, serving `text` with busybox httpd on container port 8080 (a dynamic
+    host port) at / and at each /<path>/."""
+    pages = " && ".join(f"mkdir -p /www/{p} && echo {text} > /www/{p}/index.html" for p in paths)
+    return client.register_task_definition(family=family, containerDefinitions=[
+        {"name": "web", "image": TEST_IMAGE, "memory": 32, "portMappings": [{"containerPort": 8080, "hostPort": 0}],
+         "command": ["sh", "-c", f"{pages} && exec httpd -f -p 8080 -h /www"], "linuxParameters": {"initProcessEnabled": True}}])["taskDefinition"]
+
+
+def http_get(port, path, host):
+    """GET http://127.0.0.1:<port><path> with that Host header; (status, body text) or (0, error) when it failed."""
+    import http.client
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path, headers={"Host": host})
+        response = connection.getresponse()
+        return response.status, response.read().decode().strip()
+    except OSError as error:
+        return 0, str(error)
+    finally:
+        connection.close()
+
+
+def create_web_target_group(elb, name, health_path="/"):
+    """An instance target group with fast health checks (5 s, 2 to change state) and a 2 s deregistration delay."""
+    arn = elb.create_target_group(Name=name, Protocol="HTTP", Port=8080, VpcId="vpc-berth", TargetType="instance",
+                                  HealthCheckPath=health_path, HealthCheckIntervalSeconds=5, HealthCheckTimeoutSeconds=2,
+                                  HealthyThresholdCount=2, UnhealthyThresholdCount=2)["TargetGroups"][0]["TargetGroupArn"]
+    elb.modify_target_group_attributes(TargetGroupArn=arn, Attributes=[{"Key": "deregistration_delay.timeout_seconds", "Value": "2"}])
+    return arn
