@@ -95,8 +95,5 @@ public sealed class BlobStore
 
     public void Delete(string digest) => File.Delete(PathOf(digest));
 
-    public FileStream OpenRead(string digest) =>
-        new(PathOf(digest), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-
     private string UploadPath(Guid id) => Path.Combine(uploads, id.ToString("D"));
 }
