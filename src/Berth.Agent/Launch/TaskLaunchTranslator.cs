@@ -159,13 +159,18 @@ public static class TaskLaunchTranslator
         }
 
         /// <summary>Docker's driver as given; awslogs containers log to json-file, which the agent reads and ships itself
-        /// (there is no Docker awslogs driver talking to Berth, and json-file keeps what is not shipped yet on disk).</summary>
+        /// (there is no Docker awslogs driver talking to Berth, and json-file keeps what is not shipped yet on disk), rotated
+        /// so that a long-lived container's file does not grow without bound once its lines are shipped.</summary>
         private static Docker.LogConfiguration? LogConfiguration(Ecs.LogConfiguration? log) => log switch
         {
             null => null,
-            { LogDriver: AwsLogsOptions.Driver } => new Docker.LogConfiguration { Driver = "json-file" },
+            { LogDriver: AwsLogsOptions.Driver } => new Docker.LogConfiguration { Driver = "json-file", Options = AwsLogsRotation },
             _ => new Docker.LogConfiguration { Driver = log.LogDriver!, Options = log.Options ?? [] },
         };
+
+        /// <summary>At most 5 files of 10 MB: enough to ride out a long control-plane outage without losing unshipped lines.</summary>
+        private static readonly IReadOnlyDictionary<string, string> AwsLogsRotation =
+            new Dictionary<string, string> { ["max-size"] = "10m", ["max-file"] = "5" };
 
         /// <summary>Bridge: the given host port, or a dynamic one for 0/absent; host: the container port itself.</summary>
         private Docker.PortMapping Port(Ecs.PortMapping port) => new()

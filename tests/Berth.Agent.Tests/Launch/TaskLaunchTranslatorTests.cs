@@ -306,7 +306,7 @@ public sealed class TaskLaunchTranslatorTests
         var web = Translate(EcsSamples.WithWeb(c => c with { LogConfiguration = new Ecs.LogConfiguration { LogDriver = "awslogs", Options = options } })).Web;
 
         Assert.Equal("json-file", web.LogConfiguration!.Driver);
-        Assert.Empty(web.LogConfiguration.Options);
+        Assert.Equal(new Dictionary<string, string> { ["max-size"] = "10m", ["max-file"] = "5" }, web.LogConfiguration.Options);
         var target = Berth.Agent.Logs.AwsLogsTarget.FromLabels(web.Labels, "c0ffee")!;
         var taskId = EcsSamples.TaskArn[(EcsSamples.TaskArn.LastIndexOf('/') + 1)..];
         Assert.Equal(("/ecs/shop", "eu-west-1", $"shop/web/{taskId}"), (target.Group, target.Region, target.Stream));
