@@ -24,7 +24,7 @@ public sealed class ServiceLoadBalancingTests(ServiceFixture fixture) : IClassFi
                 loadBalancers=[{'targetGroupArn': tg, 'containerName': 'web', 'containerPort': 8080}])
             watched = watch_until_stable(client, cluster, 'svc-lb-web', timeout=180)
             health = elb.describe_target_health(TargetGroupArn=tg)['TargetHealthDescriptions']
-            answers = [http_get(port, '/', lb['DNSName']) for _ in range(30)]
+            answers = [page(port, '/', lb['DNSName']) for _ in range(30)]
             curl = subprocess.run(['curl', '-s', '--max-time', '5', f"http://{lb['DNSName']}:{port}/"], capture_output=True, text=True).stdout.strip()
             instances = {i['containerInstanceArn']: i['ec2InstanceId'] for i in client.describe_container_instances(
                 cluster=cluster, containerInstances=client.list_container_instances(cluster=cluster)['containerInstanceArns'])['containerInstances']}
@@ -76,7 +76,7 @@ public sealed class ServiceLoadBalancingTests(ServiceFixture fixture) : IClassFi
                     loadBalancers=[{'targetGroupArn': tg, 'containerName': 'web', 'containerPort': 8080}])
             stable_a = watch_until_stable(client, cluster, 'svc-rules-a', timeout=180)
             stable_b = watch_until_stable(client, cluster, 'svc-rules-b', timeout=180)
-            routed = {'root': http_get(port, '/', lb['DNSName']), 'b': http_get(port, '/b/', lb['DNSName'])}
+            routed = {'root': page(port, '/', lb['DNSName']), 'b': page(port, '/b/', lb['DNSName'])}
             victim = stable_a['tasks'][0]
             subprocess.run(['docker', 'exec', victim['containers'][0]['runtimeId'], 'rm', '-r', '/www/health'], check=True)
             victim_port = victim['containers'][0]['networkBindings'][0]['hostPort']

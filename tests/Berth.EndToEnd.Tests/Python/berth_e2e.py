@@ -205,10 +205,12 @@ def wait_connected(client, cluster, count, timeout=90):
         time.sleep(0.25)
 
 
-def http_get(port, path="/"):
-    """GET http://127.0.0.1:port/path; returns (status, body) or (None, error text)."""
+def http_get(port, path="/", host=None):
+    """GET http://127.0.0.1:port/path (with that Host header when given, as a load balancer's DNS name would send);
+    returns (status, body) or (None, error text)."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host} if host else {})
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read().decode("utf-8")
     except Exception as error:  # noqa: BLE001 - the test asserts on what happened
         return None, str(error)
@@ -415,18 +417,10 @@ def register_web(client, family, text, paths=("",)):
          "command": ["sh", "-c", f"{pages} && exec httpd -f -p 8080 -h /www"], "linuxParameters": {"initProcessEnabled": True}}])["taskDefinition"]
 
 
-def http_get(port, path, host):
-    """GET http://127.0.0.1:<port><path> with that Host header; (status, body text) or (0, error) when it failed."""
-    import http.client
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-    try:
-        connection.request("GET", path, headers={"Host": host})
-        response = connection.getresponse()
-        return response.status, response.read().decode().strip()
-    except OSError as error:
-        return 0, str(error)
-    finally:
-        connection.close()
+def page(port, path, host):
+    """http_get through a load balancer's listener, the body without its trailing newline (register_web's pages are one line)."""
+    status, body = http_get(port, path, host)
+    return status, body.strip()
 
 
 def create_web_target_group(elb, name, health_path="/"):
