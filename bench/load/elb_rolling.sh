@@ -54,30 +54,34 @@ aws ecs create-service --service-name web --task-definition "$first" --desired-c
     --load-balancers "targetGroupArn=$tg,containerName=web,containerPort=8080" >/dev/null
 aws ecs wait services-stable --services web
 echo "service stable: $(curl -s "http://$dns:$listener/")"
+aws elbv2 describe-target-health --target-group-arn "$tg" --query 'TargetHealthDescriptions[].[Target.Id,Target.Port,TargetHealth.State]' --output text
 
 phase() {  # name, then the command to run while wrk runs
     local name=$1; shift
-    wrk -t2 -c"$connections" -d"${seconds}s" "http://$dns:$listener/" >"$data/wrk-$name.txt" 2>&1 &
+    # wrk resolves names with the C library, which does not know *.localhost: the Host header carries the DNS name.
+    wrk -t2 -c"$connections" -d"${seconds}s" -H "Host: $dns" "http://127.0.0.1:$listener/" >"$data/wrk-$name.txt" 2>&1 &
     local wrk_pid=$!
     sleep 2
     local started=$SECONDS
     "$@"
     local took=$((SECONDS - started))
-    wait $wrk_pid
+    wait $wrk_pid || true
     local rps non2xx errors
     rps=$(awk '/Requests\/sec/ {print $2}' "$data/wrk-$name.txt")
     non2xx=$(awk '/Non-2xx/ {print $NF}' "$data/wrk-$name.txt")
     errors=$(sed -n 's/.*Socket errors: //p' "$data/wrk-$name.txt")
     echo "$name: ${took}s of changes in a ${seconds}s wrk run: $rps requests/s, non-2xx ${non2xx:-0}, socket errors: ${errors:-none}"
-    grep -E "requests in" "$data/wrk-$name.txt"
+    grep -E "requests in" "$data/wrk-$name.txt" || cat "$data/wrk-$name.txt"
 }
 rolling() {
     aws ecs update-service --service web --task-definition "$second" >/dev/null
     aws ecs wait services-stable --services web
     echo "rolled to: $(curl -s "http://$dns:$listener/")"
 }
-reloads() {
-    for i in $(seq $(( (seconds - 6) / 2 ))); do
+reloads() {  # each round (two CLI calls, about 4-5 s) changes the configuration twice: two reloads
+    local rounds=$(( (seconds - 6) / 5 ))
+    echo "$((2 * rounds)) reloads"
+    for i in $(seq $rounds); do
         arn=$(aws elbv2 create-rule --listener-arn "$listener_arn" --priority "$i" --conditions "Field=path-pattern,Values=/reload-$i" \
             --actions "Type=fixed-response,FixedResponseConfig={StatusCode=204}" --query 'Rules[0].RuleArn' --output text)
         sleep 1
