@@ -51,6 +51,37 @@ public sealed class BlobStoreTests : IDisposable
         Assert.Empty(Directory.GetFiles(Path.Combine(root, "uploads")));
     }
 
+    /// <summary>The hash kept while bytes arrive lives in memory: after a restart the upload is hashed from its file.</summary>
+    [Theory]
+    [InlineData("hello world", "hello world")]
+    [InlineData("hello world", "tampered")]
+    public async Task Commit_AfterARestart_HashesTheFile(string sent, string claimed)
+    {
+        var id = await UploadAsync(sent[..5]);
+        var restarted = new BlobStore(root);
+        using (var rest = new MemoryStream(Encoding.UTF8.GetBytes(sent[5..])))
+        {
+            await restarted.AppendAsync(id, rest, default);
+        }
+
+        var size = await restarted.CommitAsync(id, Digests.Of(Encoding.UTF8.GetBytes(claimed)), default);
+
+        Assert.Equal(sent == claimed ? sent.Length : null, size);
+        Assert.Null(restarted.UploadLength(id));
+    }
+
+    [Fact]
+    public async Task Commit_ChunkWrittenByAnotherProcessInstance_IsNotMissedByTheRunningHash()
+    {
+        var id = await UploadAsync("hello ");
+        using (var other = new MemoryStream("world"u8.ToArray()))
+        {
+            await new BlobStore(root).AppendAsync(id, other, default);
+        }
+
+        Assert.Equal(11, await blobs.CommitAsync(id, Digests.Of("hello world"u8), default));
+    }
+
     [Fact]
     public async Task Upload_Interrupted_LeavesNoBlob()
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace Berth.ControlPlane.Ecr.Registry;
@@ -9,6 +11,10 @@ public sealed class BlobStore
 {
     private readonly string blobs;
     private readonly string uploads;
+
+    /// <summary>The SHA-256 of each upload so far, kept as its bytes arrive so that completing it needs no second read. An
+    /// upload without one (this process restarted since it began, or a chunk failed) is hashed from its file at commit.</summary>
+    private readonly ConcurrentDictionary<Guid, RunningHash> hashes = new();
 
     public BlobStore(string root)
     {
@@ -32,7 +38,11 @@ public sealed class BlobStore
         return Path.Combine(blobs, hex[..2], hex);
     }
 
-    public void StartUpload(Guid id) => File.Create(UploadPath(id)).Dispose();
+    public void StartUpload(Guid id)
+    {
+        File.Create(UploadPath(id)).Dispose();
+        hashes[id] = new RunningHash(IncrementalHash.CreateHash(HashAlgorithmName.SHA256), 0);
+    }
 
     /// <summary>The bytes received so far, or null when the upload does not exist.</summary>
     public long? UploadLength(Guid id)
@@ -41,11 +51,38 @@ public sealed class BlobStore
         return file.Exists ? file.Length : null;
     }
 
-    /// <summary>Appends a body to an upload; returns the upload's new length.</summary>
+    /// <summary>Appends a body to an upload, hashing it on the way when the upload's hash is current; returns the new length.</summary>
     public async Task<long> AppendAsync(Guid id, Stream body, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(UploadPath(id), FileMode.Append, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-        await body.CopyToAsync(file, 1 << 16, cancellationToken).ConfigureAwait(false);
+
+        // Taken out while the chunk is written: a failed or concurrent append leaves no hash, and the commit reads the file.
+        var running = TakeHash(id, file.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                running?.Hash.AppendData(buffer, 0, read);
+            }
+        }
+        catch
+        {
+            running?.Hash.Dispose();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (running is not null)
+        {
+            hashes[id] = running with { Length = file.Length };
+        }
+
         return file.Length;
     }
 
@@ -58,7 +95,9 @@ public sealed class BlobStore
         await using (var file = new FileStream(upload, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
         {
             size = file.Length;
-            var actual = Digests.Sha256Prefix + Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
+            using var running = TakeHash(id, size)?.Hash;
+            var hash = running?.GetHashAndReset() ?? await SHA256.HashDataAsync(file, cancellationToken).ConfigureAwait(false);
+            var actual = Digests.Sha256Prefix + Convert.ToHexStringLower(hash);
             if (!string.Equals(actual, digest, StringComparison.Ordinal))
             {
                 file.Close();
@@ -77,7 +116,11 @@ public sealed class BlobStore
         return size;
     }
 
-    public void DeleteUpload(Guid id) => File.Delete(UploadPath(id));
+    public void DeleteUpload(Guid id)
+    {
+        TakeHash(id, -1);
+        File.Delete(UploadPath(id));
+    }
 
     /// <summary>Every stored blob's digest and when its file was last written (committed).</summary>
     public IEnumerable<(string Digest, DateTimeOffset WrittenAt)> List() =>
@@ -95,5 +138,24 @@ public sealed class BlobStore
 
     public void Delete(string digest) => File.Delete(PathOf(digest));
 
+    /// <summary>The upload's running hash when it covers exactly <paramref name="length"/> bytes (else it is dropped).</summary>
+    private RunningHash? TakeHash(Guid id, long length)
+    {
+        if (!hashes.TryRemove(id, out var running))
+        {
+            return null;
+        }
+
+        if (running.Length == length)
+        {
+            return running;
+        }
+
+        running.Hash.Dispose();
+        return null;
+    }
+
     private string UploadPath(Guid id) => Path.Combine(uploads, id.ToString("D"));
+
+    private sealed record RunningHash(IncrementalHash Hash, long Length);
 }
