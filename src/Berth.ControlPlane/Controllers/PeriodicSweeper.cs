@@ -6,7 +6,9 @@ namespace Berth.ControlPlane.Controllers;
 /// <summary>Runs one sweep every <paramref name="interval"/> on the injected clock, so tests drive it by hand; a failed sweep is
 /// logged and the next one tries again.</summary>
 /// <param name="what">What the log says failed, e.g. "Sweeping expired stopped tasks".</param>
-public abstract partial class PeriodicSweeper(TimeSpan interval, string what, TimeProvider time, ILogger logger) : BackgroundService
+/// <param name="sweepAtStart">Sweep once as the process starts, before the first interval has passed.</param>
+public abstract partial class PeriodicSweeper(TimeSpan interval, string what, TimeProvider time, ILogger logger, bool sweepAtStart = false)
+    : BackgroundService
 {
     /// <summary>The clock sweeps run on and judge expiry by.</summary>
     protected TimeProvider Time => time;
@@ -15,9 +17,13 @@ public abstract partial class PeriodicSweeper(TimeSpan interval, string what, Ti
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        for (var first = true; !stoppingToken.IsCancellationRequested; first = false)
         {
-            await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+            if (!(first && sweepAtStart))
+            {
+                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+            }
+
             try
             {
                 await SweepOnceAsync(stoppingToken).ConfigureAwait(false);
