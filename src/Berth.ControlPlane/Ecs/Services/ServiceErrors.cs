@@ -73,7 +73,9 @@ public static class ServiceErrors
         new("ConflictException", message) { Extra = new Dictionary<string, object?> { ["resourceIds"] = new List<string> { arn } } };
 
     public static AwsException TooManyLoadBalancers() =>
-        EcsErrors.InvalidParameter($"A service can have at most {ServiceLoadBalancerRules.MaxLoadBalancers} load balancer target groups.");
+        EcsErrors.InvalidParameter($"load balancers can have at most {ServiceLoadBalancerRules.MaxLoadBalancers} items.");
+
+    public static AwsException ClassicLoadBalancerNotFound(string name) => EcsErrors.InvalidParameter($"The load balancer {name} does not exist.");
 
     public static AwsException LoadBalancerIncomplete() =>
         EcsErrors.InvalidParameter("A load balancer must specify a targetGroupArn, a containerName and a containerPort.");

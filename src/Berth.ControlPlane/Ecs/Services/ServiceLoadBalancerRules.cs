@@ -1,12 +1,11 @@
 using Berth.Aws.Generated.Ecs;
-using Berth.ControlPlane.Ecs.Tasks;
 using Berth.ControlPlane.Elb;
 using TargetTypeEnum = Berth.Aws.Generated.Elbv2.TargetTypeEnum;
 
 namespace Berth.ControlPlane.Ecs.Services;
 
 /// <summary>The loadBalancers CreateService and UpdateService accept (ecs-semantics §4.8), pure so every rule is tested without
-/// ELBv2: at most 5 entries, each a target group (a Classic loadBalancerName is refused) with a container name and port that
+/// ELBv2: at most 5 entries, each a target group (Berth has no Classic Load Balancers, so a loadBalancerName never exists) with a container name and port that
 /// the task definition maps, a group that exists, is behind a load balancer, and whose target type suits the network mode
 /// (instance for bridge and host, ip for awsvpc).</summary>
 public static class ServiceLoadBalancerRules
@@ -26,7 +25,7 @@ public static class ServiceLoadBalancerRules
         {
             if (balancer.LoadBalancerName is not null)
             {
-                throw TaskErrors.NotYetSupported("loadBalancerName (Classic Load Balancers)");
+                throw ServiceErrors.ClassicLoadBalancerNotFound(balancer.LoadBalancerName);
             }
 
             if (balancer.TargetGroupArn is null || balancer.ContainerName is null || balancer.ContainerPort is null)

@@ -65,9 +65,9 @@ public sealed class ServiceLoadBalancerHandlerTests : ServiceHandlerTestBase
                 "The container sidecar does not exist in the task definition.",
                 "The container app did not have a container port 8080 defined.",
                 $"The provided target group {ip} has target type ip, which is incompatible with the bridge network mode specified in the task definition.",
-                "loadBalancerName (Classic Load Balancers) is not supported yet by Berth.",
+                "The load balancer classic does not exist.",
                 "A load balancer must specify a targetGroupArn, a containerName and a containerPort.",
-                "A service can have at most 5 load balancer target groups.",
+                "load balancers can have at most 5 items.",
             ],
             messages);
         Assert.Equal(0, (await StoredClusterAsync()).ActiveServicesCount);
