@@ -29,6 +29,7 @@ public sealed class EcrHarness : IAsyncDisposable
         this.dataDir = dataDir;
         Store = new EcrStore(store);
         var options = new EcrOptions { DataDir = dataDir, RegistryHost = RegistryHost };
+        Options = options;
         Blobs = new BlobStore(options.BlobRoot);
         var resolver = new RepositoryResolver(Store);
         Catalog = new ImageCatalog(Store, resolver, Time);
@@ -48,6 +49,8 @@ public sealed class EcrHarness : IAsyncDisposable
     public static DateTimeOffset Start { get; } = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
     public FixedTimeProvider Time { get; } = new(Start);
+
+    public EcrOptions Options { get; }
 
     public EcrStore Store { get; }
 
@@ -128,6 +131,9 @@ public sealed class EcrHarness : IAsyncDisposable
         await Images.PutImage(Caller(), new PutImageRequest { RepositoryName = repository, ImageManifest = manifest, ImageTag = tag }, default);
         return (manifest, Digests.Of(Encoding.UTF8.GetBytes(manifest)));
     }
+
+    /// <summary>Where the blob store keeps an upload's bytes.</summary>
+    public string UploadFile(Guid id) => Path.Combine(Options.BlobRoot, "uploads", id.ToString("D"));
 
     /// <summary>Dates every blob file back to <see cref="Start"/> and moves the clock past the garbage collector's grace period.</summary>
     public void AgeBlobsPastGracePeriod()
