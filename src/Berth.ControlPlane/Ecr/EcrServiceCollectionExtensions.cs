@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Berth.ControlPlane.Ecr;
 
 /// <summary>Registers the ECR API, the registry (<see cref="RegistryEndpoint"/>, mapped under /v2/ by the host) and its
-/// housekeeping (lifecycle enforcement, blob garbage collection).</summary>
+/// housekeeping (lifecycle enforcement, blob garbage collection, abandoned uploads).</summary>
 public static class EcrServiceCollectionExtensions
 {
     public static IServiceCollection AddEcr(this IServiceCollection services, EcrOptions options)
@@ -37,6 +37,7 @@ public static class EcrServiceCollectionExtensions
         services.AddSingleton<RepositoryPolicyHandlers>();
         services.AddSingleton<BlobCollector>();
         services.AddHostedService<EcrHousekeeping>();
+        services.AddHostedService<UploadSweeper>();
         services.AddSingleton<AwsService>(provider => EcrApi.Build(
             ServiceModel.LoadFile(EcrApi.ModelFile),
             provider.GetRequiredService<RepositoryHandlers>(),

@@ -20,5 +20,6 @@ public sealed record RegistryError(string OciCode, int HttpStatus, string EcrCod
     public static readonly RegistryError BlobUnknown = new("BLOB_UNKNOWN", 404, "LayersNotFoundException");
     public static readonly RegistryError UploadUnknown = new("BLOB_UPLOAD_UNKNOWN", 404, "UploadNotFoundException");
     public static readonly RegistryError RangeInvalid = new("RANGE_INVALID", 416, "InvalidLayerPartException");
+    public static readonly RegistryError Denied = new("DENIED", 403, "AccessDeniedException");
     public static readonly RegistryError SizeInvalid = new("SIZE_INVALID", 400, "InvalidParameterException");
 }

@@ -12,6 +12,9 @@ using Berth.ControlPlane.Ecr.Policies;
 using Berth.ControlPlane.Ecr.Registry;
 using Berth.ControlPlane.Ecr.Repositories;
 using Berth.State.Sqlite;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.ControlPlane.Tests.Ecr;
 
@@ -29,6 +32,7 @@ public sealed class EcrHarness : IAsyncDisposable
         this.dataDir = dataDir;
         Store = new EcrStore(store);
         var options = new EcrOptions { DataDir = dataDir, RegistryHost = RegistryHost };
+        Options = options;
         Blobs = new BlobStore(options.BlobRoot);
         var resolver = new RepositoryResolver(Store);
         Catalog = new ImageCatalog(Store, resolver, Time);
@@ -38,7 +42,8 @@ public sealed class EcrHarness : IAsyncDisposable
         Tokens = new RegistryTokens(RegistryTokenKey.LoadOrCreate(dataDir), Time);
         Authorization = new AuthorizationHandlers(Tokens, options);
         Images = new ImageHandlers(Catalog, resolver, Store);
-        Layers = new LayerHandlers(Uploads, resolver, options);
+        Layers = new LayerHandlers(Uploads, resolver, Tokens, options);
+        Registry = new RegistryEndpoint(new RegistryAuthenticator(Tokens), resolver, Catalog, Uploads, Store, NullLogger<RegistryEndpoint>.Instance);
         Lifecycle = new LifecycleHandlers(resolver, Catalog, Wakeup, Time);
         Enforcer = new LifecycleEnforcer(Store, Catalog, Time);
         Policies = new RepositoryPolicyHandlers(resolver);
@@ -48,6 +53,8 @@ public sealed class EcrHarness : IAsyncDisposable
     public static DateTimeOffset Start { get; } = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
     public FixedTimeProvider Time { get; } = new(Start);
+
+    public EcrOptions Options { get; }
 
     public EcrStore Store { get; }
 
@@ -69,6 +76,9 @@ public sealed class EcrHarness : IAsyncDisposable
 
     public LayerHandlers Layers { get; }
 
+    /// <summary>The /v2/ registry over the same store and blobs (see <see cref="RegistryAsync"/>).</summary>
+    public RegistryEndpoint Registry { get; }
+
     public LifecycleWakeup Wakeup { get; } = new();
 
     public LifecycleHandlers Lifecycle { get; }
@@ -78,6 +88,9 @@ public sealed class EcrHarness : IAsyncDisposable
     public RepositoryPolicyHandlers Policies { get; }
 
     public BlobCollector Collector { get; }
+
+    /// <summary>What serving a file needs from the request's services (a logger factory).</summary>
+    private static IServiceProvider RegistryServices { get; } = new ServiceCollection().AddLogging().BuildServiceProvider();
 
     public string Partition => $"{Account}/{Region}";
 
@@ -128,6 +141,29 @@ public sealed class EcrHarness : IAsyncDisposable
         await Images.PutImage(Caller(), new PutImageRequest { RepositoryName = repository, ImageManifest = manifest, ImageTag = tag }, default);
         return (manifest, Digests.Of(Encoding.UTF8.GetBytes(manifest)));
     }
+
+    /// <summary>One request to the registry, e.g. <c>GET /v2/web/tags/list</c>, with Basic credentials when a password is given;
+    /// returns the status and body.</summary>
+    public async Task<(int Status, string Body)> RegistryAsync(string method, string pathAndQuery, string? password = null)
+    {
+        var http = new DefaultHttpContext { RequestServices = RegistryServices };
+        var query = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
+        http.Request.Method = method;
+        http.Request.Path = query < 0 ? pathAndQuery : pathAndQuery[..query];
+        http.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(pathAndQuery[query..]);
+        if (password is not null)
+        {
+            http.Request.Headers.Authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{RegistryTokens.UserName}:{password}"));
+        }
+
+        using var body = new MemoryStream();
+        http.Response.Body = body;
+        await Registry.HandleAsync(http);
+        return (http.Response.StatusCode, Encoding.UTF8.GetString(body.ToArray()));
+    }
+
+    /// <summary>Where the blob store keeps an upload's bytes.</summary>
+    public string UploadFile(Guid id) => Path.Combine(Options.BlobRoot, "uploads", id.ToString("D"));
 
     /// <summary>Dates every blob file back to <see cref="Start"/> and moves the clock past the garbage collector's grace period.</summary>
     public void AgeBlobsPastGracePeriod()

@@ -199,13 +199,14 @@ public sealed class ImageHandlersTests : EcrHandlerTests
     }
 
     [Fact]
-    public async Task GetDownloadUrlForLayer_PointsAtTheRegistryBlob()
+    public async Task GetDownloadUrlForLayer_PointsAtTheRegistryBlob_Presigned()
     {
         await Ecr.CreateRepositoryAsync("web");
         var digest = await Ecr.PushBlobAsync("web", "layer"u8.ToArray());
 
         var url = (await Ecr.Layers.GetDownloadUrlForLayer(Ecr.Caller(), new GetDownloadUrlForLayerRequest { RepositoryName = "web", LayerDigest = digest }, default)).DownloadUrl;
 
-        Assert.Equal($"http://127.0.0.1:9494/v2/web/blobs/{digest}", url);
+        Assert.StartsWith($"http://127.0.0.1:9494/v2/web/blobs/{digest}?", url, StringComparison.Ordinal);
+        Assert.Contains("X-Berth-Signature=", url, StringComparison.Ordinal);
     }
 }

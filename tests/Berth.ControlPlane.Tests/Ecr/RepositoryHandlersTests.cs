@@ -1,5 +1,6 @@
 using Berth.Aws.Generated.Ecr;
 using Berth.Aws.Protocol;
+using Berth.ControlPlane.Ecr.Auth;
 using Task = System.Threading.Tasks.Task;
 
 namespace Berth.ControlPlane.Tests.Ecr;
@@ -126,7 +127,7 @@ public sealed class RepositoryHandlersTests : EcrHandlerTests
 
         var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(data.AuthorizationToken!));
         Assert.StartsWith("AWS:", decoded, StringComparison.Ordinal);
-        Assert.Equal(Ecr.Scope, Ecr.Tokens.Verify(decoded[4..]));
+        Assert.Equal(new RegistryGrant(Ecr.Scope, "arn:aws:iam::123456789012:root"), Ecr.Tokens.Verify(decoded[4..]));
         Assert.Equal(("http://127.0.0.1:9494", EcrHarness.Start.AddHours(12)), (data.ProxyEndpoint, data.ExpiresAt));
     }
 }

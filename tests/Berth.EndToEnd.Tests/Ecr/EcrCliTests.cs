@@ -1,9 +1,11 @@
+using System.Net;
 using System.Text;
 using Berth.EndToEnd.Tests.Infrastructure;
 
 namespace Berth.EndToEnd.Tests.Ecr;
 
-/// <summary>Every ECR operation Berth serves, through the real AWS CLI, with the errors users meet.</summary>
+/// <summary>Every ECR operation Berth serves, through the real AWS CLI, with the errors users meet; a layer's download URL is
+/// fetched with a plain GET, without credentials.</summary>
 public sealed class EcrCliTests(BerthServerFixture fixture) : IClassFixture<BerthServerFixture>
 {
     [Fact]
@@ -59,8 +61,16 @@ public sealed class EcrCliTests(BerthServerFixture fixture) : IClassFixture<Bert
                 Assert.Equal(("AVAILABLE", 11), (j.Str("layers.0.layerAvailability"), j.Int("layers.0.layerSize")));
                 Assert.Equal("MissingLayerDigest", j.Str("failures.0.failureCode"));
             });
-        (await fixture.AwsAsync("ecr", "get-download-url-for-layer", "--repository-name", "cli/images", "--layer-digest", layer.Digest)).Verify(j =>
-            Assert.EndsWith($"/v2/cli/images/blobs/{layer.Digest}", j.Str("downloadUrl"), StringComparison.Ordinal));
+        var url = (await fixture.AwsAsync("ecr", "get-download-url-for-layer", "--repository-name", "cli/images", "--layer-digest", layer.Digest))
+            .AssertSuccess().Json.Str("downloadUrl")!;
+        Assert.StartsWith($"{fixture.Server.Endpoint}/v2/cli/images/blobs/{layer.Digest}?", url, StringComparison.Ordinal);
+        using (var anonymous = new HttpClient())
+        {
+            Assert.Equal("layer bytes", await anonymous.GetStringAsync(url));
+            using var tampered = await anonymous.GetAsync(url.Replace(layer.Digest, config.Digest, StringComparison.Ordinal));
+            Assert.Equal((HttpStatusCode.Forbidden, true), (tampered.StatusCode, (await tampered.Content.ReadAsStringAsync()).Contains("DENIED", StringComparison.Ordinal)));
+        }
+
 
         var manifest = EcrCliPushes.Manifest(config, layer);
         var manifestFile = Path.Combine(fixture.Scratch, "manifest.json");

@@ -1,5 +1,6 @@
 using Berth.Aws.Dispatch;
 using Berth.Aws.Generated.Ecr;
+using Berth.ControlPlane.Ecr.Auth;
 using Berth.ControlPlane.Ecr.Registry;
 using Berth.ControlPlane.Ecr.Repositories;
 using Berth.ControlPlane.Ecs;
@@ -9,7 +10,7 @@ namespace Berth.ControlPlane.Ecr.Layers;
 
 /// <summary>The ECR API's layer operations (what clients without the registry protocol push with) over the registry's uploads
 /// and blobs: BatchCheckLayerAvailability, InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload, GetDownloadUrlForLayer.</summary>
-public sealed class LayerHandlers(BlobUploads uploads, RepositoryResolver resolver, EcrOptions options)
+public sealed class LayerHandlers(BlobUploads uploads, RepositoryResolver resolver, RegistryTokens tokens, EcrOptions options)
 {
     /// <summary>What ECR tells clients to send per part (10 MiB).</summary>
     public const long PartSize = 10 * 1024 * 1024;
@@ -104,7 +105,8 @@ public sealed class LayerHandlers(BlobUploads uploads, RepositoryResolver resolv
         return new CompleteLayerUploadResponse { RegistryId = scope.AccountId, RepositoryName = name, UploadId = request.UploadId, LayerDigest = digest };
     }
 
-    /// <summary>The layer's URL on the registry; fetching it takes the same registry password as any pull.</summary>
+    /// <summary>The layer's URL on the registry, presigned as ECR's S3 URLs are: a plain GET fetches it, without credentials,
+    /// for <see cref="RegistryTokens.LayerUrlLifetime"/>.</summary>
     public async ValueTask<GetDownloadUrlForLayerResponse> GetDownloadUrlForLayer(
         RequestContext context, GetDownloadUrlForLayerRequest request, CancellationToken cancellationToken)
     {
@@ -117,7 +119,11 @@ public sealed class LayerHandlers(BlobUploads uploads, RepositoryResolver resolv
             throw EcrErrors.LayersNotFound(scope, name, digest);
         }
 
-        return new GetDownloadUrlForLayerResponse { DownloadUrl = $"http://{options.RegistryHost}{RegistryEndpoint.PathPrefix}/{name}/blobs/{digest}", LayerDigest = digest };
+        var signature = tokens.PresignLayer(scope, name, digest).ToQuery();
+        return new GetDownloadUrlForLayerResponse
+        {
+            DownloadUrl = $"http://{options.RegistryHost}{RegistryEndpoint.PathPrefix}/{name}/blobs/{digest}?{signature}", LayerDigest = digest,
+        };
     }
 
     /// <summary>The caller's scope, and the id and received length of an upload of the named repository (UploadNotFoundException

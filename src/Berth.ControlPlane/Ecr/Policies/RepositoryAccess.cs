@@ -16,7 +16,4 @@ public static class RepositoryAccess
             throw EcrErrors.ExplicitDeny(principalArn, action, EcrArns.Repository(scope, repository.Repository.RepositoryName!));
         }
     }
-
-    /// <summary>The principal behind a registry password: tokens name an account only, so its root.</summary>
-    public static string AccountRoot(string accountId) => $"arn:aws:iam::{accountId}:root";
 }

@@ -122,6 +122,13 @@ public sealed class BlobStore
         File.Delete(UploadPath(id));
     }
 
+    /// <summary>Every upload file named by an upload id, and when it was last written (started or appended to).</summary>
+    public IEnumerable<(Guid Id, DateTimeOffset WrittenAt)> ListUploads() =>
+        Directory.EnumerateFiles(uploads)
+            .Select(path => (Named: Guid.TryParseExact(Path.GetFileName(path), "D", out var id), Id: id, Path: path))
+            .Where(upload => upload.Named)
+            .Select(upload => (upload.Id, new DateTimeOffset(File.GetLastWriteTimeUtc(upload.Path), TimeSpan.Zero)));
+
     /// <summary>Every stored blob's digest and when its file was last written (committed).</summary>
     public IEnumerable<(string Digest, DateTimeOffset WrittenAt)> List() =>
         Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Berth.Aws.Protocol;
+using Berth.ControlPlane.Ecr.Auth;
 using Berth.ControlPlane.Ecr.Images;
 using Berth.ControlPlane.Ecr.Policies;
 using Berth.ControlPlane.Ecr.Repositories;
@@ -14,8 +15,9 @@ using Microsoft.Extensions.Logging;
 namespace Berth.ControlPlane.Ecr.Registry;
 
 /// <summary>The OCI distribution API under <c>/v2/</c> on the edge port: pulls, pushes, tag listing and deletes over the same
-/// images and blobs the ECR API serves. Every request needs an ECR password (Basic, user AWS), which also decides the
-/// account and region it sees; errors are the spec's JSON (<c>{"errors":[{"code":...}]}</c>).</summary>
+/// images and blobs the ECR API serves. Every request needs an ECR password (Basic, user AWS), which decides the account and
+/// region it sees and the principal repository policies are evaluated for, or (a layer pull) a URL GetDownloadUrlForLayer
+/// presigned; errors are the spec's JSON (<c>{"errors":[{"code":...}]}</c>).</summary>
 public sealed partial class RegistryEndpoint(
     RegistryAuthenticator authenticator, RepositoryResolver resolver, ImageCatalog images, BlobUploads uploads, EcrStore store,
     ILogger<RegistryEndpoint> logger)
@@ -29,16 +31,23 @@ public sealed partial class RegistryEndpoint(
         http.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
         try
         {
-            var scope = authenticator.Authenticate(http.Request.Headers.Authorization);
-            if (scope is null)
+            var path = (http.Request.Path.Value ?? string.Empty)[PathPrefix.Length..].TrimStart('/');
+            var route = RegistryRoute.Parse(path);
+            if (LayerUrlSignature.IsPresigned(http.Request.Query))
+            {
+                await GetBlobAsync(http, authenticator.AuthenticateLayerUrl(route, http.Request.Method, http.Request.Query), route).ConfigureAwait(false);
+                return;
+            }
+
+            var grant = authenticator.Authenticate(http.Request.Headers.Authorization);
+            if (grant is null)
             {
                 http.Response.Headers.WWWAuthenticate = $"Basic realm=\"http://{http.Request.Host.Value}/\",service=\"ecr.amazonaws.com\"";
                 await WriteErrorAsync(http, "UNAUTHORIZED", StatusCodes.Status401Unauthorized, "Not Authorized").ConfigureAwait(false);
                 return;
             }
 
-            var path = (http.Request.Path.Value ?? string.Empty)[PathPrefix.Length..].TrimStart('/');
-            var route = RegistryRoute.Parse(path);
+            var scope = grant.Scope;
             if (route is null)
             {
                 await WriteErrorAsync(http, "NAME_INVALID", StatusCodes.Status404NotFound, "The path names no registry resource.").ConfigureAwait(false);
@@ -53,7 +62,7 @@ public sealed partial class RegistryEndpoint(
                 }
 
                 var repository = await resolver.RequireAsync(scope, null, route.Name, http.RequestAborted).ConfigureAwait(false);
-                RepositoryAccess.Check(scope, repository.Value, RepositoryAccess.AccountRoot(scope.AccountId), RegistryActions.Of(route.Resource, http.Request.Method));
+                RepositoryAccess.Check(scope, repository.Value, grant.PrincipalArn, RegistryActions.Of(route.Resource, http.Request.Method));
             }
 
             await DispatchAsync(http, scope, route).ConfigureAwait(false);
