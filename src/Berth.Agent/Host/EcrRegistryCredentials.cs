@@ -31,6 +31,14 @@ public sealed partial class EcrRegistryCredentials(EcrApiClient api, AccessKey k
         return token is not null && token.IsFor(host) ? token.Auth : null;
     }
 
+    public void Refused(RegistryAuth auth)
+    {
+        if (Volatile.Read(ref current) is { } token && ReferenceEquals(token.Auth, auth))
+        {
+            Interlocked.CompareExchange(ref current, null, token);
+        }
+    }
+
     public void Dispose() => renewal.Dispose();
 
     /// <summary>The token, renewed when due. A failed renewal fails the pull of an image of the registry the last token

@@ -28,10 +28,7 @@ public sealed partial class TaskActor
             }
             else
             {
-                var auth = launch.Auth ?? (_options.RegistryCredentials is { } credentials
-                    ? await credentials.ForImageAsync(image, cancellationToken).ConfigureAwait(false)
-                    : null);
-                await _docker.PullImageAsync(image, auth, progress: null, cancellationToken).ConfigureAwait(false);
+                await PullWithCredentialsAsync(image, launch.Auth, cancellationToken).ConfigureAwait(false);
                 outcome = new EngineEvent.Pulled(container);
             }
         }
@@ -48,6 +45,29 @@ public sealed partial class TaskActor
             }
         }
         Enqueue(new Message.Event(outcome));
+    }
+
+    /// <summary>Pulls with the task's own registry credentials, else the shared source's; a source's token the registry
+    /// refuses is given back and the pull tried once more with a fresh one.</summary>
+    private async Task PullWithCredentialsAsync(string image, RegistryAuth? taskAuth, CancellationToken cancellationToken)
+    {
+        if (taskAuth is not null || _options.RegistryCredentials is not { } credentials)
+        {
+            await _docker.PullImageAsync(image, taskAuth, progress: null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var auth = await credentials.ForImageAsync(image, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _docker.PullImageAsync(image, auth, progress: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerPullException e) when (e.Failure == PullFailure.AccessDenied && auth is not null)
+        {
+            credentials.Refused(auth);
+            var fresh = await credentials.ForImageAsync(image, cancellationToken).ConfigureAwait(false);
+            await _docker.PullImageAsync(image, fresh, progress: null, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Whether the host has <paramref name="image"/>; an engine that cannot say counts as no.</summary>

@@ -57,6 +57,21 @@ public sealed class EcrRegistryCredentialsTests
     }
 
     [Fact]
+    public async Task RefusedToken_IsNotAnsweredAgain_ButAStaleOneIsIgnored()
+    {
+        var (credentials, handler) = Create();
+        var first = await credentials.ForImageAsync(BerthImage, CancellationToken.None);
+        credentials.Refused(first!);
+
+        var second = await credentials.ForImageAsync(BerthImage, CancellationToken.None);
+        credentials.Refused(first!);
+        await credentials.ForImageAsync(BerthImage, CancellationToken.None);
+
+        Assert.NotSame(first, second);
+        Assert.Equal(2, handler.Calls.Count);
+    }
+
+    [Fact]
     public async Task OtherRegistryHost_PullsAnonymously()
     {
         var (credentials, _) = Create();

@@ -35,6 +35,9 @@ internal sealed class FakeDockerClient : IDockerClient
     /// <summary>Images whose pull fails with this reason.</summary>
     public ConcurrentDictionary<string, string> PullFailures { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Registry passwords whose pulls are refused as unauthorized.</summary>
+    public ConcurrentDictionary<string, bool> RefusedPasswords { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Per image, the published ports a container of it gets.</summary>
     public ConcurrentDictionary<string, IReadOnlyList<PublishedPort>> Ports { get; } = new(StringComparer.Ordinal);
 
@@ -117,6 +120,11 @@ internal sealed class FakeDockerClient : IDockerClient
     public Task PullImageAsync(string image, RegistryAuth? auth, IProgress<PullProgress>? progress, CancellationToken cancellationToken)
     {
         _calls.Enqueue(auth is null ? $"pull {image}" : $"pull {image} as {auth.Username}@{auth.ServerAddress}");
+        if (auth is not null && RefusedPasswords.ContainsKey(auth.Password))
+        {
+            return Task.FromException(new DockerPullException(image, PullFailure.AccessDenied, System.Net.HttpStatusCode.Unauthorized, "unauthorized"));
+        }
+
         return PullFailures.TryGetValue(image, out var reason)
             ? Task.FromException(new DockerPullException(image, PullFailure.ImageNotFound, System.Net.HttpStatusCode.NotFound, reason))
             : Task.CompletedTask;

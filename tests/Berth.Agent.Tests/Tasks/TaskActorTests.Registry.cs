@@ -47,4 +47,33 @@ public sealed partial class TaskActorTests
             (await sink.ContainerAsync("web", "STOPPED")).Reason);
         Assert.Empty(docker.Calls);
     }
+
+    [Fact]
+    public async Task Pull_TokenRefusedByTheRegistry_IsGivenBackAndThePullRetriedWithAFreshOne()
+    {
+        var stale = new RegistryAuth { Username = "AWS", Password = "old", ServerAddress = "127.0.0.1:9400" };
+        var credentials = new FakeRegistryCredentials { Answer = stale, Renewed = stale with { Password = "new" } };
+        docker.RefusedPasswords["old"] = true;
+        Launch([Container("web")], options: new TaskActorOptions { PullBehavior = ImagePullBehavior.Always, RegistryCredentials = credentials });
+
+        await sink.TaskAsync("RUNNING");
+
+        Assert.Equal([stale], credentials.RefusedAnswers);
+        Assert.Equal(["web:1", "web:1"], credentials.Asked);
+        Assert.Equal(2, docker.Calls.Count(c => c == "pull web:1 as AWS@127.0.0.1:9400"));
+    }
+
+    [Fact]
+    public async Task Pull_FreshTokenRefusedToo_StopsWithCannotPullContainerError()
+    {
+        var credentials = new FakeRegistryCredentials();
+        docker.RefusedPasswords["secret"] = true;
+        Launch([Container("web")], options: new TaskActorOptions { PullBehavior = ImagePullBehavior.Always, RegistryCredentials = credentials });
+
+        var stopped = await sink.TaskAsync("STOPPED");
+
+        Assert.Equal("TaskFailedToStart", stopped.StopCode);
+        Assert.Equal("CannotPullContainerError: pull image web:1: unauthorized", (await sink.ContainerAsync("web", "STOPPED")).Reason);
+        Assert.Equal(2, credentials.Asked.Count);
+    }
 }
