@@ -83,11 +83,18 @@ public static class TaskStateTransition
             : next;
     }
 
-    /// <summary>Whether the task's containers ever started: it was seen RUNNING, or a container has an exit code (it ran, if
-    /// only briefly, and exited before the agent could report RUNNING). A container that could not be pulled, created or
-    /// started has a reason but no exit code.</summary>
-    private static bool Started(EcsTask task) =>
-        TaskLifecycle.HasRun(task) || (task.Containers ?? []).Any(c => c.ExitCode is not null);
+    /// <summary>Whether the task got going: it was seen RUNNING, or a container has an exit code (it ran, if only briefly, and
+    /// exited before the agent could report RUNNING) and none failed to start; siblings the agent stopped because one failed
+    /// to start have exit codes too.</summary>
+    private static bool Started(EcsTask task)
+    {
+        var containers = task.Containers ?? [];
+        return TaskLifecycle.HasRun(task) || (containers.Any(c => c.ExitCode is not null) && !containers.Any(FailedToStart));
+    }
+
+    /// <summary>A container that could not be pulled, created or started (or whose dependencies failed) has a reason and no
+    /// exit code.</summary>
+    private static bool FailedToStart(Container container) => container.ExitCode is null && NonEmpty(container.Reason) is not null;
 
     /// <summary>A StopTask stop keeps its code and reason; a task going down on its own gets the agent's reason and a code
     /// telling whether it ever started (EssentialContainerExited) or not (TaskFailedToStart).</summary>

@@ -185,6 +185,23 @@ public sealed class TaskStateTransitionTests
     }
 
     [Fact]
+    public void StartFailure_OfOneContainer_WhileTheAgentStoppedARunningSibling_FailedToStart()
+    {
+        var task = Task("PENDING") with
+        {
+            Containers = [new Container { Name = "app", LastStatus = "PENDING" }, new Container { Name = "proxy", LastStatus = "RUNNING" }],
+        };
+        var report = Report(
+            "STOPPED",
+            new ContainerStateChange { ContainerName = "app", Status = "STOPPED", Reason = "CannotStartContainerError: no such file" },
+            new ContainerStateChange { ContainerName = "proxy", Status = "STOPPED", ExitCode = 143 }) with { Reason = "CannotStartContainerError: no such file" };
+
+        var next = TaskStateTransition.Apply(task, report, Now);
+
+        Assert.Equal(("TaskFailedToStart", "CannotStartContainerError: no such file"), (next.StopCode, next.StoppedReason));
+    }
+
+    [Fact]
     public void UserStop_KeepsItsCodeAndReason()
     {
         var task = Task("RUNNING") with
