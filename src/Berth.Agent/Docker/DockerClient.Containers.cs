@@ -81,6 +81,12 @@ public sealed partial class DockerClient
         });
     }
 
+    public Task RemoveVolumeAsync(string volume, CancellationToken cancellationToken) =>
+        RunAsync(DockerOperations.RemoveVolume, volume, options.RemoveTimeout, cancellationToken, async call =>
+        {
+            using var response = await SendAsync(call, HttpMethod.Delete, $"/volumes/{Escape(volume)}", content: null).ConfigureAwait(false);
+        });
+
     public Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyList<LabelFilter> labels, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(labels);

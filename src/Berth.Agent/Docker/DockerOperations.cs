@@ -14,6 +14,7 @@ public static class DockerOperations
     public const string WaitContainer = "wait container";
     public const string InspectContainer = "inspect container";
     public const string RemoveContainer = "remove container";
+    public const string RemoveVolume = "remove volume";
     public const string ListContainers = "list containers";
     public const string Events = "events";
     public const string Logs = "logs";

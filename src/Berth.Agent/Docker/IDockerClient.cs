@@ -46,6 +46,9 @@ public interface IDockerClient
     /// also removes its anonymous volumes (RemoveTimeout).</summary>
     Task RemoveContainerAsync(string container, bool force, bool removeVolumes, CancellationToken cancellationToken);
 
+    /// <summary>Removes a named volume; one a container still uses is a 409 <see cref="DockerException"/> (RemoveTimeout).</summary>
+    Task RemoveVolumeAsync(string volume, CancellationToken cancellationToken);
+
     /// <summary>All containers (running or not) carrying every given label (ListTimeout).</summary>
     Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyList<LabelFilter> labels, CancellationToken cancellationToken);
 

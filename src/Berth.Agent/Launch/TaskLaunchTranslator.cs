@@ -45,6 +45,7 @@ public static class TaskLaunchTranslator
             Revision = definition.Revision!.Value,
             Spec = new TaskSpec { Arn = task.TaskArn!, Containers = [.. containers.Select(EngineSpec)] },
             Containers = containers.ToImmutableDictionary(c => c.Name!, c => new ContainerLaunch(context.DockerSpec(c)), StringComparer.Ordinal),
+            Volumes = context.TaskVolumes(),
         };
         var invalid = launch.Validate();
         return invalid.IsEmpty ? launch : throw new UnsupportedTaskException(invalid);
@@ -186,6 +187,10 @@ public static class TaskLaunchTranslator
             Target = mount.ContainerPath!,
             ReadOnly = mount.ReadOnly ?? false,
         };
+
+        /// <summary>The Docker volumes this task alone uses: neither a host path nor shared.</summary>
+        public ImmutableArray<string> TaskVolumes() =>
+            [.. volumes.Values.Where(v => v.Host?.SourcePath is null && v.DockerVolumeConfiguration?.Scope != "shared").Select(VolumeSource)];
 
         /// <summary>A host path for host.sourcePath; the volume's own name for a shared Docker volume; otherwise a Docker
         /// volume of this task alone, named after the task so a restarted agent finds it again.</summary>

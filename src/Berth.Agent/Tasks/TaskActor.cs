@@ -173,8 +173,8 @@ public sealed partial class TaskActor : IAsyncDisposable
         await CleanUpAsync(_disposal.Token).ConfigureAwait(false);
     }
 
-    /// <summary>After the cleanup wait, removes the task's containers with their anonymous volumes. A removal that
-    /// fails is left to <see cref="OrphanSweeper"/> at the next agent start.</summary>
+    /// <summary>After the cleanup wait, removes the task's containers with their anonymous volumes, then its task-scoped
+    /// volumes. A container removal that fails is left to <see cref="OrphanSweeper"/> at the next agent start.</summary>
     private async Task CleanUpAsync(CancellationToken cancellationToken)
     {
         try
@@ -182,20 +182,32 @@ public sealed partial class TaskActor : IAsyncDisposable
             await Task.Delay(_options.CleanupWait, _time, cancellationToken).ConfigureAwait(false);
             foreach (var runtimeId in _state.Containers.Select(c => c.RuntimeId).OfType<string>())
             {
-                try
-                {
-                    await _docker.RemoveContainerAsync(runtimeId, force: true, removeVolumes: true, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    // Gone already, or the engine refused: the sweeper gets it later.
-                }
+                await RemoveOrLeaveAsync(() => _docker.RemoveContainerAsync(runtimeId, force: true, removeVolumes: true, cancellationToken), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            foreach (var volume in _launch.Volumes)
+            {
+                await RemoveOrLeaveAsync(() => _docker.RemoveVolumeAsync(volume, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
             _cleaned.TrySetResult();
         }
         catch (OperationCanceledException)
         {
             _cleaned.TrySetCanceled();
+        }
+    }
+
+    /// <summary>A cleanup removal whose failure is left alone: the thing is gone already (or was never created), or the
+    /// engine refused (a volume a leftover container still uses); only this actor's disposal ends the cleanup.</summary>
+    private static async Task RemoveOrLeaveAsync(Func<Task> removal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await removal().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Containers left behind are the sweeper's at the next agent start.
         }
     }
 

@@ -25,6 +25,10 @@ public sealed record TaskLaunch
     /// <summary>Per engine container name, how Docker creates it.</summary>
     public required ImmutableDictionary<string, ContainerLaunch> Containers { get; init; }
 
+    /// <summary>The Docker volumes of this task alone (task-scoped), removed with its containers as ECS does; shared
+    /// volumes are not listed and outlive the task.</summary>
+    public ImmutableArray<string> Volumes { get; init; } = [];
+
     /// <summary>Problems that make the launch unusable (a container without its Docker side); empty when usable.</summary>
     public ImmutableArray<string> Validate()
     {

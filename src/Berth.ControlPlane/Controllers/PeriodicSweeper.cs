@@ -3,11 +3,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Berth.ControlPlane.Controllers;
 
-/// <summary>Runs one sweep every <paramref name="interval"/> on the injected clock, so tests drive it by hand; a failed sweep is
-/// logged and the next one tries again.</summary>
+/// <summary>Runs one sweep every <paramref name="interval"/> on the injected clock, so tests drive it by hand, or sooner when
+/// woken; a failed sweep is logged and the next one tries again.</summary>
 /// <param name="what">What the log says failed, e.g. "Sweeping expired stopped tasks".</param>
 /// <param name="sweepAtStart">Sweep once as the process starts, before the first interval has passed.</param>
-public abstract partial class PeriodicSweeper(TimeSpan interval, string what, TimeProvider time, ILogger logger, bool sweepAtStart = false)
+/// <param name="wakeup">Brings the next sweep forward when woken; without one, sweeps wait out the interval.</param>
+public abstract partial class PeriodicSweeper(
+    TimeSpan interval, string what, TimeProvider time, ILogger logger, bool sweepAtStart = false, SweepSignal? wakeup = null)
     : BackgroundService
 {
     /// <summary>The clock sweeps run on and judge expiry by.</summary>
@@ -21,7 +23,8 @@ public abstract partial class PeriodicSweeper(TimeSpan interval, string what, Ti
         {
             if (!(first && sweepAtStart))
             {
-                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+                await (wakeup is null ? Task.Delay(interval, time, stoppingToken) : wakeup.WaitAsync(interval, time, stoppingToken))
+                    .ConfigureAwait(false);
             }
 
             try

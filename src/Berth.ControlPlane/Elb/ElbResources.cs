@@ -57,6 +57,17 @@ public sealed class ElbResources(ElbStore store)
         return found;
     }
 
+    /// <summary>Each resource an ARN names, as <paramref name="show"/> shows it, in the order named (the first missing one fails
+    /// the call): what the describe calls answer when given ARNs.</summary>
+    public ValueTask<List<TShown>> EachAsync<TStored, TShown>(
+        ResourceScope scope,
+        IEnumerable<string> arns,
+        Func<ResourceScope, string, CancellationToken, ValueTask<Versioned<TStored>>> find,
+        Func<TStored, TShown> show,
+        CancellationToken cancellationToken)
+        where TStored : class =>
+        EachAsync(arns, async arn => show((await find(scope, arn, cancellationToken).ConfigureAwait(false)).Value));
+
     /// <summary>The resource stored under its name, if it is the one the ARN names (not an older one of the same name).</summary>
     private static async ValueTask<Versioned<T>?> ByNameAsync<T>(
         DocumentCollection<T> collection, ResourceScope scope, string? name, string arn, Func<T, string?> arnOf, CancellationToken cancellationToken)

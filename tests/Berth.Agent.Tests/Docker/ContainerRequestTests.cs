@@ -223,6 +223,21 @@ public sealed class ContainerRequestTests
     }
 
     [Fact]
+    public async Task RemoveVolume_DeletesIt_AndOneInUseIs409()
+    {
+        var handler = new RecordedDockerHandler()
+            .On(HttpMethod.Delete, "/v1.41/volumes/ecs-shop-3-cache-t1", HttpStatusCode.NoContent)
+            .On(HttpMethod.Delete, "/v1.41/volumes/busy", """{"message":"remove busy: volume is in use - [abc]"}""", HttpStatusCode.Conflict);
+        using var client = FakeEngine.Client(handler);
+
+        await client.RemoveVolumeAsync("ecs-shop-3-cache-t1", CancellationToken.None);
+        var error = await Assert.ThrowsAsync<DockerException>(() => client.RemoveVolumeAsync("busy", CancellationToken.None));
+
+        Assert.Equal((HttpStatusCode.Conflict, DockerOperations.RemoveVolume), (error.StatusCode, error.Operation));
+        Assert.Equal(["DELETE /v1.41/volumes/ecs-shop-3-cache-t1", "DELETE /v1.41/volumes/busy"], handler.ApiRequests.Select(r => r.Method + " " + r.PathAndQuery));
+    }
+
+    [Fact]
     public async Task ContainerNames_AreEscapedInPaths()
     {
         var handler = new RecordedDockerHandler();

@@ -274,7 +274,7 @@ public sealed class TaskLaunchTranslatorTests
             ],
         };
 
-        var mounts = Translate(definition).Web.Mounts;
+        var result = Translate(definition);
 
         const string taskId = "0123456789abcdef0123456789abcdef";
         Assert.Equal(
@@ -284,7 +284,8 @@ public sealed class TaskLaunchTranslatorTests
                 new ContainerMount { Source = $"ecs-shop-3-cache-{taskId}", Target = "/cache" },
                 new ContainerMount { Source = "shared", Target = "/shared" },
             ],
-            mounts);
+            result.Web.Mounts);
+        Assert.Equal<string>([$"ecs-shop-3-scratch-{taskId}", $"ecs-shop-3-cache-{taskId}"], result.Launch.Volumes);
     }
 
     [Fact]

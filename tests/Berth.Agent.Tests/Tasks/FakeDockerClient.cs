@@ -220,6 +220,12 @@ internal sealed class FakeDockerClient : IDockerClient
             : Task.FromException(new DockerNotFoundException(DockerOperations.RemoveContainer, $"No such container: {container}"));
     }
 
+    public Task RemoveVolumeAsync(string volume, CancellationToken cancellationToken)
+    {
+        _calls.Enqueue($"remove volume {volume}");
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(IReadOnlyList<LabelFilter> labels, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _lists);

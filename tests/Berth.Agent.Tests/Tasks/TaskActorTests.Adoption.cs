@@ -147,6 +147,26 @@ public sealed partial class TaskActorTests
     }
 
     [Fact]
+    public async Task Cleanup_RemovesTheTaskVolumes_AfterTheContainers()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch.AddDays(100));
+        var actor = Launch([Container("app")], time: clock, change: l => l with { Volumes = ["ecs-fam-3-cache-t1", "ecs-fam-3-scratch-t1"] });
+        await sink.TaskAsync("RUNNING");
+        var app = docker.IdOf("app");
+
+        actor.RequestStop("done");
+        await actor.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        await ArmedAsync(clock);
+        Assert.DoesNotContain(docker.Calls, c => c.StartsWith("remove volume", StringComparison.Ordinal));
+        clock.Advance(Wait);
+        await actor.Cleaned.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(
+            [$"remove {app} force volumes", "remove volume ecs-fam-3-cache-t1", "remove volume ecs-fam-3-scratch-t1"],
+            docker.Calls.Where(c => c.StartsWith("remove", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Cleanup_IsCancelledByDispose()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch.AddDays(100));

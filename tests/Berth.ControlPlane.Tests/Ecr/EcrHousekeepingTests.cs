@@ -24,10 +24,10 @@ public sealed class EcrHousekeepingTests : EcrHandlerTests
         var housekeeping = new EcrHousekeeping(Ecr.Enforcer, Ecr.Collector, Ecr.Wakeup, Ecr.Time, NullLogger<EcrHousekeeping>.Instance);
         var blobsBefore = Ecr.Blobs.List().Count();
 
-        await housekeeping.RunOnceAsync(default);
+        await housekeeping.SweepAsync(default);
         var afterExpiry = Ecr.Blobs.List().Count();
         Ecr.AgeBlobsPastGracePeriod();
-        await housekeeping.RunOnceAsync(default);
+        await housekeeping.SweepAsync(default);
 
         var remaining = (await Ecr.Images.ListImages(Ecr.Caller(), new ListImagesRequest { RepositoryName = "web" }, default)).ImageIds!;
         Assert.Equal(kept, Assert.Single(remaining).ImageDigest);

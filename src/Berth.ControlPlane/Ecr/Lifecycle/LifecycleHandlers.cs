@@ -19,7 +19,7 @@ public sealed class LifecycleHandlers(RepositoryResolver resolver, ImageCatalog 
         LifecyclePolicyParser.Parse(text);
         await resolver.UpdateAsync(context, request.RegistryId, request.RepositoryName!, r => r with { LifecyclePolicy = text, LifecycleEvaluatedAt = null }, cancellationToken)
             .ConfigureAwait(false);
-        wakeup.Signal();
+        wakeup.Wake();
         return new PutLifecyclePolicyResponse { RegistryId = context.AccountId, RepositoryName = request.RepositoryName, LifecyclePolicyText = text };
     }
 

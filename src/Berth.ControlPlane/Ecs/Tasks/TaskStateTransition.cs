@@ -75,7 +75,7 @@ public static class TaskStateTransition
 
         if (TaskLifecycle.IsStoppingPhase(status))
         {
-            next = Stopping(next, TaskLifecycle.HasRun(task), reason, now);
+            next = Stopping(next, Started(task), reason, now);
         }
 
         return status == TaskLifecycle.Stopped
@@ -83,9 +83,22 @@ public static class TaskStateTransition
             : next;
     }
 
+    /// <summary>Whether the task got going: it was seen RUNNING, or a container has an exit code (it ran, if only briefly, and
+    /// exited before the agent could report RUNNING) and none failed to start; siblings the agent stopped because one failed
+    /// to start have exit codes too.</summary>
+    private static bool Started(EcsTask task)
+    {
+        var containers = task.Containers ?? [];
+        return TaskLifecycle.HasRun(task) || (containers.Any(c => c.ExitCode is not null) && !containers.Any(FailedToStart));
+    }
+
+    /// <summary>A container that could not be pulled, created or started (or whose dependencies failed) has a reason and no
+    /// exit code.</summary>
+    private static bool FailedToStart(Container container) => container.ExitCode is null && NonEmpty(container.Reason) is not null;
+
     /// <summary>A StopTask stop keeps its code and reason; a task going down on its own gets the agent's reason and a code
-    /// telling whether it ever ran.</summary>
-    private static EcsTask Stopping(EcsTask task, bool hasRun, string? reason, DateTimeOffset now)
+    /// telling whether it ever started (EssentialContainerExited) or not (TaskFailedToStart).</summary>
+    private static EcsTask Stopping(EcsTask task, bool started, string? reason, DateTimeOffset now)
     {
         var next = task with { StoppingAt = task.StoppingAt ?? now };
         if (task.DesiredStatus != DesiredStatus.Running)
@@ -96,10 +109,10 @@ public static class TaskStateTransition
         return next with
         {
             DesiredStatus = DesiredStatus.Stopped,
-            StopCode = hasRun ? TaskStopCode.EssentialContainerExited : TaskStopCode.TaskFailedToStart,
+            StopCode = started ? TaskStopCode.EssentialContainerExited : TaskStopCode.TaskFailedToStart,
             StoppedReason = task.StoppedReason
                 ?? NonEmpty(reason)
-                ?? (hasRun ? EssentialContainerExitedReason : task.Containers?.Select(c => NonEmpty(c.Reason)).FirstOrDefault(r => r is not null) ?? FailedToStartReason),
+                ?? (started ? EssentialContainerExitedReason : task.Containers?.Select(c => NonEmpty(c.Reason)).FirstOrDefault(r => r is not null) ?? FailedToStartReason),
         };
     }
 

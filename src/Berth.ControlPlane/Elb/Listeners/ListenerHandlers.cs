@@ -60,11 +60,8 @@ public sealed class ListenerHandlers(ElbResources resources, ActionReader action
         var scope = context.Scope();
         if (request.ListenerArns is { Count: > 0 } arns)
         {
-            return new DescribeListenersOutput
-            {
-                Listeners = await ElbResources.EachAsync(arns, async arn =>
-                    (await resources.ListenerAsync(scope, arn, cancellationToken).ConfigureAwait(false)).Value.Listener).ConfigureAwait(false),
-            };
+            var named = await resources.EachAsync(scope, arns, resources.ListenerAsync, l => l.Listener, cancellationToken).ConfigureAwait(false);
+            return new DescribeListenersOutput { Listeners = named };
         }
 
         var loadBalancerArn = request.LoadBalancerArn ?? throw ElbErrors.Validation("You must specify either listener ARNs or a load balancer ARN");

@@ -56,11 +56,8 @@ public sealed class LoadBalancerHandlers(ElbResources resources, ElbIds ids, Tim
         var scope = context.Scope();
         if (request.LoadBalancerArns is { Count: > 0 } arns)
         {
-            return new DescribeLoadBalancersOutput
-            {
-                LoadBalancers = await ElbResources.EachAsync(arns, async arn =>
-                    (await resources.LoadBalancerAsync(scope, arn, cancellationToken).ConfigureAwait(false)).Value.LoadBalancer).ConfigureAwait(false),
-            };
+            var named = await resources.EachAsync(scope, arns, resources.LoadBalancerAsync, l => l.LoadBalancer, cancellationToken).ConfigureAwait(false);
+            return new DescribeLoadBalancersOutput { LoadBalancers = named };
         }
 
         if (request.Names is { Count: > 0 } names)

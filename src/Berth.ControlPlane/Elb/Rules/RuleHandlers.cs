@@ -66,11 +66,8 @@ public sealed class RuleHandlers(ElbResources resources, ActionReader actions, E
         var scope = context.Scope();
         if (request.RuleArns is { Count: > 0 } arns)
         {
-            return new DescribeRulesOutput
-            {
-                Rules = await ElbResources.EachAsync(arns, async arn =>
-                    (await resources.RuleAsync(scope, arn, cancellationToken).ConfigureAwait(false)).Value.Rule).ConfigureAwait(false),
-            };
+            var named = await resources.EachAsync(scope, arns, resources.RuleAsync, r => r.Rule, cancellationToken).ConfigureAwait(false);
+            return new DescribeRulesOutput { Rules = named };
         }
 
         var listenerArn = request.ListenerArn ?? throw ElbErrors.Validation("You must specify either listener or rule ARNs");

@@ -120,6 +120,22 @@ public sealed class ContainerLifecycleIntegrationTests(DockerEngineFixture engin
     }
 
     [Fact]
+    public async Task RemoveVolume_RefusedWhileAContainerUsesIt_ThenGone()
+    {
+        using var deadline = Deadline.After(60);
+        var volume = containers.Prefix + "-data";
+        var created = await docker.CreateContainerAsync(
+            containers.Spec("mounts", "true") with { Mounts = [new ContainerMount { Source = volume, Target = "/data" }] }, deadline.Token);
+
+        var inUse = await Assert.ThrowsAsync<DockerException>(() => docker.RemoveVolumeAsync(volume, deadline.Token));
+        await docker.RemoveContainerAsync(created.Id, force: true, removeVolumes: true, deadline.Token);
+        await docker.RemoveVolumeAsync(volume, deadline.Token);
+
+        Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
+        await Assert.ThrowsAsync<DockerNotFoundException>(() => docker.RemoveVolumeAsync(volume, deadline.Token));
+    }
+
+    [Fact]
     public async Task ListByLabel_FindsTheContainer_AndRemoveMakesItGone()
     {
         using var deadline = Deadline.After(60);

@@ -150,6 +150,57 @@ public sealed class TaskStateTransitionTests
         Assert.Equal(("TaskFailedToStart", "CannotPullContainerError: nope"), (next.StopCode, next.StoppedReason));
     }
 
+    [Theory]
+    [InlineData("Essential container in task exited", "Essential container in task exited")]
+    [InlineData(null, "Essential container in task exited")]
+    public void ExitedBeforeRunningWasReported_IsAnEssentialContainerExit(string? reason, string stoppedReason)
+    {
+        var report = Report("STOPPED", new ContainerStateChange { ContainerName = "app", Status = "STOPPED", ExitCode = 1 }) with { Reason = reason };
+
+        var next = TaskStateTransition.Apply(Task("PENDING"), report, Now);
+
+        Assert.Equal(("EssentialContainerExited", stoppedReason, "STOPPED"), (next.StopCode, next.StoppedReason, next.LastStatus));
+    }
+
+    [Fact]
+    public void ExitCode_ReportedBeforeTheTaskStops_CountsAsHavingStarted()
+    {
+        var exited = TaskStateTransition.Apply(
+            Task("PENDING"), Report(null, new ContainerStateChange { ContainerName = "app", Status = "STOPPED", ExitCode = 0 }), Now);
+
+        var next = TaskStateTransition.Apply(exited, Report("STOPPED"), Now);
+
+        Assert.Equal(("EssentialContainerExited", "Essential container in task exited"), (next.StopCode, next.StoppedReason));
+    }
+
+    [Fact]
+    public void StartFailure_WithAReasonAndNoExitCode_FailedToStart()
+    {
+        var report = Report("STOPPED", new ContainerStateChange { ContainerName = "app", Status = "STOPPED", Reason = "CannotStartContainerError: no such file" })
+            with { Reason = "CannotStartContainerError: no such file" };
+
+        var next = TaskStateTransition.Apply(Task("PENDING"), report, Now);
+
+        Assert.Equal(("TaskFailedToStart", "CannotStartContainerError: no such file"), (next.StopCode, next.StoppedReason));
+    }
+
+    [Fact]
+    public void StartFailure_OfOneContainer_WhileTheAgentStoppedARunningSibling_FailedToStart()
+    {
+        var task = Task("PENDING") with
+        {
+            Containers = [new Container { Name = "app", LastStatus = "PENDING" }, new Container { Name = "proxy", LastStatus = "RUNNING" }],
+        };
+        var report = Report(
+            "STOPPED",
+            new ContainerStateChange { ContainerName = "app", Status = "STOPPED", Reason = "CannotStartContainerError: no such file" },
+            new ContainerStateChange { ContainerName = "proxy", Status = "STOPPED", ExitCode = 143 }) with { Reason = "CannotStartContainerError: no such file" };
+
+        var next = TaskStateTransition.Apply(task, report, Now);
+
+        Assert.Equal(("TaskFailedToStart", "CannotStartContainerError: no such file"), (next.StopCode, next.StoppedReason));
+    }
+
     [Fact]
     public void UserStop_KeepsItsCodeAndReason()
     {
