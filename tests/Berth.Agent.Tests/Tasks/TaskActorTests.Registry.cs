@@ -66,7 +66,8 @@ public sealed partial class TaskActorTests
     [Fact]
     public async Task Pull_FreshTokenRefusedToo_StopsWithCannotPullContainerError()
     {
-        var credentials = new FakeRegistryCredentials();
+        var refused = new RegistryAuth { Username = "AWS", Password = "secret", ServerAddress = "127.0.0.1:9400" };
+        var credentials = new FakeRegistryCredentials { Answer = refused, Renewed = refused };
         docker.RefusedPasswords["secret"] = true;
         Launch([Container("web")], options: new TaskActorOptions { PullBehavior = ImagePullBehavior.Always, RegistryCredentials = credentials });
 
