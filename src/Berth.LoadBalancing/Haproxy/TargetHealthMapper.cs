@@ -40,6 +40,19 @@ internal static class TargetHealthMapper
             return With(ObservedHealth.Healthy);
         }
 
+        // DOWN with a passing last check is on its way up ("DOWN 1/2"): a target that has not been observed healthy or
+        // unhealthy is still in its initial checks (a new server starts DOWN, see ServerStateFile); an unhealthy one stays
+        // unhealthy, for the reason it failed, until it is up.
+        if (stat.CheckStatus is "L4OK" or "L6OK" or "L7OK" or "L7OKC")
+        {
+            return previous switch
+            {
+                null or { State: ObservedHealth.Initial } => With(ObservedHealth.Initial, InitialHealthChecking, InitialHealthCheckingDescription),
+                { State: ObservedHealth.Unhealthy } => previous,
+                _ => With(ObservedHealth.Unhealthy, FailedHealthChecks, FailedHealthChecksDescription),
+            };
+        }
+
         return stat.CheckStatus switch
         {
             "L7STS" => With(ObservedHealth.Unhealthy, ResponseCodeMismatch, $"Health checks failed with these codes: [{stat.CheckCode}]"),

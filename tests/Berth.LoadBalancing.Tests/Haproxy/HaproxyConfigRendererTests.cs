@@ -192,6 +192,31 @@ public sealed class HaproxyConfigRendererTests
     }
 
     [Fact]
+    public void Render_ServingCheckedTargetsFailOpenThroughUncheckedBackupTwins()
+    {
+        var group = Group("web", Target(8080), Target(8081, draining: true));
+
+        var rendered = Render(new ProxyConfiguration([], [group]));
+        var lines = rendered.Text.Split('\n', StringSplitOptions.TrimEntries);
+        var servers = rendered.Servers.ToDictionary(s => s.Value.Port, s => s.Key);
+
+        Assert.Contains("option allbackups", lines);
+        Assert.Contains($"server {servers[8080].Server}-failopen 127.0.0.1:8080 backup", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith($"server {servers[8081].Server}-failopen", StringComparison.Ordinal));
+        Assert.Equal([new CheckedServer(servers[8080], "127.0.0.1", 8080), new CheckedServer(servers[8081], "127.0.0.1", 8081)], rendered.CheckedServers);
+    }
+
+    [Fact]
+    public void Render_UncheckedTargetsNeitherFailOpenNorStartDown()
+    {
+        var rendered = Render(new ProxyConfiguration([], [Group("web", Target(8080)) with { HealthCheck = Check(enabled: false) }]));
+
+        Assert.DoesNotContain("backup", rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("allbackups", rendered.Text, StringComparison.Ordinal);
+        Assert.Empty(rendered.CheckedServers);
+    }
+
+    [Fact]
     public void Render_StickinessSlowStartAndDrainingAreServerOptions()
     {
         var group = Group("web", Target(8080), Target(8081, draining: true)) with { SlowStartSeconds = 30, StickinessSeconds = 86400 };

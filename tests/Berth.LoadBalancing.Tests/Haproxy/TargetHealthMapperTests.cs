@@ -14,7 +14,8 @@ public sealed class TargetHealthMapperTests
     [InlineData("DOWN", "L4TOUT", "", ObservedHealth.Unhealthy, "Target.Timeout", "Request timed out")]
     [InlineData("DOWN", "L7TOUT", "", ObservedHealth.Unhealthy, "Target.Timeout", "Request timed out")]
     [InlineData("DOWN", "L4CON", "", ObservedHealth.Unhealthy, "Target.FailedHealthChecks", "Health checks failed")]
-    [InlineData("DOWN 1/2", "L7OK", "200", ObservedHealth.Unhealthy, "Target.FailedHealthChecks", "Health checks failed")]
+    [InlineData("DOWN", "INI", "", ObservedHealth.Initial, "Elb.InitialHealthChecking", "Initial health checks in progress")]
+    [InlineData("DOWN 1/2", "L7OK", "200", ObservedHealth.Initial, "Elb.InitialHealthChecking", "Initial health checks in progress")]
     [InlineData("no check", "", "", ObservedHealth.Healthy, null, null)]
     public void Observe_MapsHaproxyStatesToElbv2(string status, string check, string code, ObservedHealth state, string? reason, string? description)
     {
@@ -34,4 +35,20 @@ public sealed class TargetHealthMapperTests
     [Fact]
     public void Observe_ServerInMaintenanceSaysNothing() =>
         Assert.Null(TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), "MAINT", "L7OK", "200"), previous: null));
+
+    [Fact]
+    public void Observe_GoingUpAfterFailingStaysUnhealthyForItsReason()
+    {
+        var previous = new TargetHealthObservation("arn:tg", "i-1", 8080, ObservedHealth.Unhealthy, "Target.ResponseCodeMismatch", "Health checks failed with these codes: [500]");
+
+        Assert.Same(previous, TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), "DOWN 1/2", "L7OK", "200"), previous));
+    }
+
+    [Fact]
+    public void Observe_DownWithAPassingCheckAfterBeingHealthyIsUnhealthy()
+    {
+        var previous = new TargetHealthObservation("arn:tg", "i-1", 8080, ObservedHealth.Healthy, null, null);
+
+        Assert.Equal(ObservedHealth.Unhealthy, TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), "DOWN 1/2", "L7OK", "200"), previous)!.State);
+    }
 }
