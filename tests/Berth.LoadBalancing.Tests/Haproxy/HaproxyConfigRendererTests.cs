@@ -150,6 +150,20 @@ public sealed class HaproxyConfigRendererTests
     }
 
     [Fact]
+    public void Render_IdleTimeoutIsTheLargestOfThePortsLoadBalancers()
+    {
+        var lines = Lines(new ProxyConfiguration(
+            [Listener("alpha", 80, Default(new FixedResponseAction(200, null, null))) with { IdleTimeoutSeconds = 30 },
+                Listener("beta", 80, Default(new FixedResponseAction(200, null, null))) with { IdleTimeoutSeconds = 400 },
+                Listener("gamma", 81, Default(new FixedResponseAction(200, null, null)))],
+            []));
+
+        // In order: the defaults section, port 80's frontend, port 81's.
+        Assert.Equal(["timeout client 60s", "timeout client 400s", "timeout client 60s"], lines.Where(l => l.StartsWith("timeout client", StringComparison.Ordinal)));
+        Assert.Equal(["timeout http-keep-alive 60s", "timeout http-keep-alive 400s", "timeout http-keep-alive 60s"], lines.Where(l => l.StartsWith("timeout http-keep-alive", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Render_ListenersOnDifferentPortsGetTheirOwnFrontends()
     {
         var lines = Lines(new ProxyConfiguration([Listener("web", 8081, Default(new FixedResponseAction(200, null, null))),

@@ -213,6 +213,29 @@ public sealed class HaproxyDataPlaneTests
     }
 
     [Fact]
+    public async Task DataPlane_IdleKeepAliveConnectionIsClosedAfterTheIdleTimeout()
+    {
+        var port = DataPlaneHarness.FreePort();
+        await using var plane = await DataPlaneHarness.StartAsync(new ProxyConfiguration(
+            [Listener("web", port, Default(new FixedResponseAction(200, "text/plain", "ok"))) with { IdleTimeoutSeconds = 1 }], []));
+        using var probe = Client(port);
+        await DataPlaneHarness.EventuallyAsync(async () => await TryGetAsync(probe, "/") == "ok", Patience, "the listener answers");
+        using var connection = new System.Net.Sockets.TcpClient();
+        await connection.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        var stream = connection.GetStream();
+        await stream.WriteAsync("GET / HTTP/1.1\r\nHost: web\r\n\r\n"u8.ToArray());
+        var buffer = new byte[4096];
+        Assert.True(await stream.ReadAsync(buffer) > 0, "no answer to the first request");
+
+        var idle = Stopwatch.StartNew();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var read = await stream.ReadAsync(buffer, patience.Token);
+
+        Assert.Equal(0, read); // closed by the proxy, not by the test's patience
+        Assert.InRange(idle.Elapsed, TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task DataPlane_KilledHaproxyIsRestartedAndServesAgain()
     {
         await using var a = await TestTarget.StartAsync("a");
