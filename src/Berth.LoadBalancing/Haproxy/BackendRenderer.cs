@@ -50,7 +50,8 @@ internal static partial class BackendRenderer
 
             var server = HaproxyNames.Server(target);
             var name = new ServerName(backend, server);
-            if (!servers.TryAdd(name, new ProxiedTarget(group.TargetGroupArn, target.Id, target.Port)))
+            var unhealthyAfter = check.Enabled ? TimeSpan.FromSeconds(Math.Max(1, check.IntervalSeconds) * (Math.Max(1, check.UnhealthyThreshold) - 1)) : TimeSpan.Zero;
+            if (!servers.TryAdd(name, new ProxiedTarget(group.TargetGroupArn, target.Id, target.Port, unhealthyAfter)))
             {
                 continue; // the same target registered twice is one server
             }

@@ -60,4 +60,24 @@ internal static class TargetHealthMapper
             _ => With(ObservedHealth.Unhealthy, FailedHealthChecks, FailedHealthChecksDescription),
         };
     }
+
+    /// <summary>ELBv2 keeps a new target initial until it has failed UnhealthyThreshold checks in a row; HAProxy reads a new
+    /// server (which starts DOWN, see ServerStateFile) as failed at its first failed check and keeps no count below DOWN. So a
+    /// target not yet seen healthy or unhealthy stays initial until it has been failing for
+    /// <see cref="ProxiedTarget.UnhealthyAfter"/>.</summary>
+    /// <param name="failingSince">When this initial target was first seen failing, or null.</param>
+    /// <returns>What to report, and when the failure being held started (null when none is held).</returns>
+    public static (TargetHealthObservation Observation, DateTimeOffset? FailingSince) HoldInitial(
+        ProxiedTarget target, TargetHealthObservation observed, TargetHealthObservation? previous, DateTimeOffset? failingSince, DateTimeOffset now)
+    {
+        if (observed.State != ObservedHealth.Unhealthy || previous is { State: not ObservedHealth.Initial })
+        {
+            return (observed, null);
+        }
+
+        var since = failingSince ?? now;
+        return now - since < target.UnhealthyAfter
+            ? (new(target.TargetGroupArn, target.TargetId, target.Port, ObservedHealth.Initial, InitialHealthChecking, InitialHealthCheckingDescription), since)
+            : (observed, null);
+    }
 }

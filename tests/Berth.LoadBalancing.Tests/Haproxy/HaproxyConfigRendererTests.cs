@@ -257,8 +257,9 @@ public sealed class HaproxyConfigRendererTests
         Assert.Equal(
             new Dictionary<ServerName, ProxiedTarget>
             {
-                [new(HaproxyNames.Backend(group), HaproxyNames.Server(Target(8080)))] = new(group.TargetGroupArn, "i-0123456789abcdef0", 8080),
-                [new(HaproxyNames.Backend(group), HaproxyNames.Server(new("10.0.0.7", 80, "::1", false)))] = new(group.TargetGroupArn, "10.0.0.7", 80),
+                // Initial while failing for one 30 s interval: the second failure in a row (UnhealthyThreshold 2) makes it unhealthy.
+                [new(HaproxyNames.Backend(group), HaproxyNames.Server(Target(8080)))] = new(group.TargetGroupArn, "i-0123456789abcdef0", 8080, TimeSpan.FromSeconds(30)),
+                [new(HaproxyNames.Backend(group), HaproxyNames.Server(new("10.0.0.7", 80, "::1", false)))] = new(group.TargetGroupArn, "10.0.0.7", 80, TimeSpan.FromSeconds(30)),
             },
             first.Servers);
         Assert.All(first.Servers.Keys, name => Assert.Matches("^[A-Za-z0-9_.-]+$", name.Backend + name.Server));

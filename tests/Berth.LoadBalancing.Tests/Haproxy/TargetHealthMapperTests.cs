@@ -51,4 +51,35 @@ public sealed class TargetHealthMapperTests
 
         Assert.Equal(ObservedHealth.Unhealthy, TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), "DOWN 1/2", "L7OK", "200"), previous)!.State);
     }
+
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+    private static readonly ProxiedTarget Slow = Target with { UnhealthyAfter = TimeSpan.FromSeconds(10) };
+    private static readonly TargetHealthObservation Failed = new("arn:tg", "i-1", 8080, ObservedHealth.Unhealthy, "Target.ResponseCodeMismatch", "Health checks failed with these codes: [500]");
+    private static readonly TargetHealthObservation Initial = new("arn:tg", "i-1", 8080, ObservedHealth.Initial, "Elb.InitialHealthChecking", "Initial health checks in progress");
+
+    [Fact]
+    public void HoldInitial_NewTargetsFirstFailure_StaysInitialFromNow()
+    {
+        Assert.Equal((Initial, Now), TargetHealthMapper.HoldInitial(Slow, Failed, previous: null, failingSince: null, Now));
+        Assert.Equal((Initial, Now), TargetHealthMapper.HoldInitial(Slow, Failed, Initial, failingSince: null, Now));
+    }
+
+    [Fact]
+    public void HoldInitial_FailingForLessThanTheThreshold_StillInitialSinceTheFirstFailure() =>
+        Assert.Equal((Initial, Now.AddSeconds(-9)), TargetHealthMapper.HoldInitial(Slow, Failed, Initial, Now.AddSeconds(-9), Now));
+
+    [Fact]
+    public void HoldInitial_FailingForTheThreshold_Unhealthy() =>
+        Assert.Equal((Failed, null), TargetHealthMapper.HoldInitial(Slow, Failed, Initial, Now.AddSeconds(-10), Now));
+
+    [Fact]
+    public void HoldInitial_OnlyNewTargetsAreHeld()
+    {
+        var healthy = Failed with { State = ObservedHealth.Healthy, Reason = null, Description = null };
+
+        Assert.Equal((Failed, null), TargetHealthMapper.HoldInitial(Slow, Failed, healthy, failingSince: null, Now));
+        Assert.Equal((Failed, null), TargetHealthMapper.HoldInitial(Slow, Failed, Failed, failingSince: null, Now));
+        Assert.Equal((Failed, null), TargetHealthMapper.HoldInitial(Target, Failed, previous: null, failingSince: null, Now)); // UnhealthyThreshold 1
+        Assert.Equal((healthy, null), TargetHealthMapper.HoldInitial(Slow, healthy, Initial, Now.AddSeconds(-5), Now));
+    }
 }
