@@ -12,7 +12,8 @@ internal static class TargetHealthMapper
     public const string FailedHealthChecksDescription = "Health checks failed";
 
     /// <param name="previous">The last observation of the same target: after a reload HAProxy restores a server's state but
-    /// reports its check as not yet run, which must not turn a known target back into an initial one.</param>
+    /// reports its check as not yet run, which must not turn a known target back into an initial one; and while a check runs
+    /// the row's code is already reset, so the last observation stands until it completes.</param>
     /// <returns>null when HAProxy's state says nothing of health (maintenance).</returns>
     public static TargetHealthObservation? Observe(ProxiedTarget target, ServerStat stat, TargetHealthObservation? previous)
     {
@@ -29,7 +30,7 @@ internal static class TargetHealthMapper
             return null;
         }
 
-        if (stat.CheckStatus is "" or "INI")
+        if (stat.CheckStatus is "" or "INI" || stat.CheckInProgress && previous is not null)
         {
             return previous ?? With(ObservedHealth.Initial, InitialHealthChecking, InitialHealthCheckingDescription);
         }

@@ -33,6 +33,14 @@ public sealed class TargetHealthMapperTests
     }
 
     [Fact]
+    public void Observe_WhileACheckRunsThePreviousObservationStands()
+    {
+        var previous = new TargetHealthObservation("arn:tg", "i-1", 8080, ObservedHealth.Unhealthy, "Target.ResponseCodeMismatch", "Health checks failed with these codes: [500]");
+
+        Assert.Same(previous, TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), "DOWN", "L7STS", "0", CheckInProgress: true), previous));
+    }
+
+    [Fact]
     public void Observe_ServerInMaintenanceSaysNothing() =>
         Assert.Null(TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), "MAINT", "L7OK", "200"), previous: null));
 

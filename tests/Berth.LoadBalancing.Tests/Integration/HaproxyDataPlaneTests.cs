@@ -13,6 +13,10 @@ public sealed class HaproxyDataPlaneTests
     private static ProxyTargetGroup FastChecked(string name, params TestTarget[] targets) =>
         Group(name, targets.Select(t => t.AsTarget()).ToArray()) with { HealthCheck = new(true, "/health", "traffic-port", 1, 1, 2, 2, "200-299") };
 
+    /// <summary>A data plane whose one listener on <paramref name="port"/> forwards everything to <paramref name="group"/>.</summary>
+    private static Task<DataPlaneHarness> ServeAsync(int port, ProxyTargetGroup group) =>
+        DataPlaneHarness.StartAsync(new ProxyConfiguration([Listener("web", port, Default(Forward(group)))], [group]));
+
     private static HttpClient Client(int port) => new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
 
     private static async Task<string?> TryGetAsync(HttpClient client, string path)
@@ -120,6 +124,23 @@ public sealed class HaproxyDataPlaneTests
             () => Task.FromResult(plane.Health.Observe(group.TargetGroupArn).Any(o => o is { TargetId: "i-failing", State: ObservedHealth.Unhealthy, Reason: "Target.ResponseCodeMismatch" })
                 && plane.Health.Observe(group.TargetGroupArn).Any(o => o is { TargetId: "i-ready", State: ObservedHealth.Healthy })),
             Patience, "the failing target observed unhealthy and the passing one healthy");
+    }
+
+    [Fact]
+    public async Task DataPlane_StopSavesEveryServersStateForTheNextStart()
+    {
+        await using var a = await TestTarget.StartAsync("a");
+        var group = FastChecked("web", a);
+        await using var plane = await ServeAsync(DataPlaneHarness.FreePort(), group);
+        await DataPlaneHarness.EventuallyAsync(
+            () => Task.FromResult(plane.Health.Observe(group.TargetGroupArn) is [{ State: ObservedHealth.Healthy }]), Patience, "target a observed healthy");
+
+        await plane.StopAsync();
+
+        // srv_op_state (the sixth field) 2 is running: the next start loads the server UP instead of seeding it DOWN.
+        var server = HaproxyNames.Server(a.AsTarget());
+        var line = File.ReadAllLines(new HaproxyPaths(plane.StateDirectory).ServerStateFile).Single(l => l.Split(' ') is [_, _, _, var name, ..] && name == server);
+        Assert.Equal("2", line.Split(' ')[5]);
     }
 
     [Fact]
@@ -239,9 +260,8 @@ public sealed class HaproxyDataPlaneTests
     public async Task DataPlane_KilledHaproxyIsRestartedAndServesAgain()
     {
         await using var a = await TestTarget.StartAsync("a");
-        var group = FastChecked("web", a);
         var port = DataPlaneHarness.FreePort();
-        await using var plane = await DataPlaneHarness.StartAsync(new ProxyConfiguration([Listener("web", port, Default(Forward(group)))], [group]));
+        await using var plane = await ServeAsync(port, FastChecked("web", a));
         using var client = Client(port);
         await DataPlaneHarness.EventuallyAsync(async () => await TryGetAsync(client, "/") == "a", Patience, "the listener answers");
         var killed = plane.Supervisor.MasterProcessId!.Value;
