@@ -24,33 +24,16 @@ public sealed class TargetHealthMapperTests
         Assert.Equal(new TargetHealthObservation("arn:tg", "i-1", 8080, state, reason, description), observation);
     }
 
-    [Fact]
-    public void Observe_AfterReloadKeepsThePreviousObservationUntilTheNextCheck()
-    {
-        var previous = new TargetHealthObservation("arn:tg", "i-1", 8080, ObservedHealth.Unhealthy, "Target.Timeout", "Request timed out");
-
-        Assert.Same(previous, TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), "DOWN", "INI", ""), previous));
-    }
-
-    [Fact]
-    public void Observe_WhileACheckRunsThePreviousObservationStands()
-    {
-        var previous = new TargetHealthObservation("arn:tg", "i-1", 8080, ObservedHealth.Unhealthy, "Target.ResponseCodeMismatch", "Health checks failed with these codes: [500]");
-
-        Assert.Same(previous, TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), "DOWN", "L7STS", "0", CheckInProgress: true), previous));
-    }
+    [Theory]
+    [InlineData("DOWN", "INI", "", false)] // after a reload, before the new worker's first check
+    [InlineData("DOWN", "L7STS", "0", true)] // a check running: its code is already reset
+    [InlineData("DOWN 1/2", "L7OK", "200", false)] // going up after failing
+    public void Observe_PreviousUnhealthyObservationStands(string status, string check, string code, bool inProgress) =>
+        Assert.Same(Failed, TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), status, check, code, inProgress), Failed));
 
     [Fact]
     public void Observe_ServerInMaintenanceSaysNothing() =>
         Assert.Null(TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), "MAINT", "L7OK", "200"), previous: null));
-
-    [Fact]
-    public void Observe_GoingUpAfterFailingStaysUnhealthyForItsReason()
-    {
-        var previous = new TargetHealthObservation("arn:tg", "i-1", 8080, ObservedHealth.Unhealthy, "Target.ResponseCodeMismatch", "Health checks failed with these codes: [500]");
-
-        Assert.Same(previous, TargetHealthMapper.Observe(Target, new ServerStat(new ServerName("b", "s"), "DOWN 1/2", "L7OK", "200"), previous));
-    }
 
     [Fact]
     public void Observe_DownWithAPassingCheckAfterBeingHealthyIsUnhealthy()
