@@ -36,7 +36,7 @@ internal sealed partial class LoadBalancerDataPlane(
             return;
         }
 
-        if (await supervisor.ApplyAsync(rendered.Text, cancellationToken))
+        if (await supervisor.ApplyAsync(rendered, cancellationToken))
         {
             served = rendered.Text;
             health.Serve(rendered.Servers);

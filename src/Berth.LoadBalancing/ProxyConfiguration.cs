@@ -12,7 +12,9 @@ public sealed record ProxyConfiguration(IReadOnlyList<ProxyListener> Listeners, 
 /// <summary>One HTTP listener. Listeners of several load balancers may share a port: the Host header (the load balancer's
 /// DNS name) picks the load balancer.</summary>
 /// <param name="Rules">The rules in evaluation order: ascending priority, the default rule last.</param>
-public sealed record ProxyListener(string ListenerArn, string LoadBalancerArn, string DnsName, int Port, IReadOnlyList<ProxyRule> Rules);
+/// <param name="IdleTimeoutSeconds">The load balancer's idle timeout: how long a client connection may stay open with nothing
+/// sent (listeners sharing a port get the largest of theirs).</param>
+public sealed record ProxyListener(string ListenerArn, string LoadBalancerArn, string DnsName, int Port, IReadOnlyList<ProxyRule> Rules, int IdleTimeoutSeconds = 60);
 
 /// <summary>A listener rule: all conditions must match (an empty list matches everything, as the default rule does).</summary>
 /// <param name="Priority">The rule's priority; <see cref="int.MaxValue"/> for the default rule.</param>

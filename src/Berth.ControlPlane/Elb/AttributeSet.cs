@@ -8,6 +8,10 @@ public sealed class AttributeSet(string what, IReadOnlyList<AttributeRule> rules
 {
     public Dictionary<string, string> Defaults() => rules.ToDictionary(r => r.Key, r => r.Default, StringComparer.Ordinal);
 
+    /// <summary>An integer attribute's value, its default when absent (stored before the key existed), 0 when not a number.</summary>
+    public int IntOf(IReadOnlyDictionary<string, string> attributes, string key) =>
+        Int(attributes.GetValueOrDefault(key) ?? rules.First(r => r.Key == key).Default) ?? 0;
+
     /// <summary>The attributes after applying <paramref name="changes"/>, or a ValidationError naming the first bad one.</summary>
     public Dictionary<string, string> Apply(IReadOnlyDictionary<string, string> current, IEnumerable<(string? Key, string? Value)> changes)
     {

@@ -50,6 +50,18 @@ public static class ElbErrors
 
     public static AwsException InvalidTarget(string message) => new("InvalidTarget", message);
 
+    /// <summary>Instance ids no container instance has.</summary>
+    public static AwsException NotValidInstances(IEnumerable<string> ids) =>
+        InvalidTarget($"The following targets are not valid instances: {Quoted(ids)}");
+
+    /// <summary>Instance ids whose container instances are all deregistered.</summary>
+    public static AwsException NotRunningInstances(IEnumerable<string> ids) =>
+        InvalidTarget($"The following targets are not in a running state and cannot be registered: {Quoted(ids)}");
+
+    /// <summary>A target group may be forwarded to by the listeners and rules of one load balancer only.</summary>
+    public static AwsException TargetGroupAssociationLimit(IEnumerable<string> targetGroupArns) =>
+        new("TargetGroupAssociationLimit", $"The following target groups cannot be associated with more than one load balancer: {string.Join(", ", targetGroupArns)}");
+
     public static AwsException TooManyTargets(int limit) =>
         new("TooManyTargets", $"You've reached the limit of '{limit}' targets per target group");
 
@@ -62,4 +74,6 @@ public static class ElbErrors
     public static AwsException DuplicateTagKeys(string message) => new("DuplicateTagKeys", message);
 
     public static AwsException InvalidMarker() => Validation("The marker is not valid");
+
+    private static string Quoted(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"'{v}'"));
 }

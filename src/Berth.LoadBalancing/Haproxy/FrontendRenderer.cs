@@ -17,6 +17,10 @@ internal static class FrontendRenderer
         var ordered = listeners.OrderBy(l => l.ListenerArn, StringComparer.Ordinal).ToList();
         text.Append("frontend ").AppendLine(HaproxyNames.Frontend(port));
         text.Append("    bind 127.0.0.1:").Append(port).AppendLine();
+        // ELBv2's idle timeout: an idle client connection, between requests or in the middle of one, is closed after it.
+        var idleSeconds = Math.Max(1, listeners.Max(l => l.IdleTimeoutSeconds));
+        text.Append("    timeout client ").Append(idleSeconds).AppendLine("s");
+        text.Append("    timeout http-keep-alive ").Append(idleSeconds).AppendLine("s");
 
         var evaluation = new StringBuilder();
         var actions = new StringBuilder();

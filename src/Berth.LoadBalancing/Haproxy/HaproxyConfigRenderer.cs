@@ -26,12 +26,13 @@ internal static class HaproxyConfigRenderer
         }
 
         var servers = new Dictionary<ServerName, ProxiedTarget>();
+        var checkedServers = new List<CheckedServer>();
         foreach (var group in groups)
         {
-            BackendRenderer.Render(text, group, servers);
+            BackendRenderer.Render(text, group, servers, checkedServers);
         }
 
-        return new RenderedProxy(text.ToString(), servers);
+        return new RenderedProxy(text.ToString(), servers, checkedServers);
     }
 
     private static void RenderGlobal(StringBuilder text, HaproxyPaths paths, IReadOnlyList<ProxyTargetGroup> groups)

@@ -5,7 +5,7 @@ namespace Berth.LoadBalancing.Haproxy;
 
 /// <summary>Reads HAProxy's health checks from its runtime API and keeps the latest observation of every target.
 /// One poller writes (<see cref="PollAsync"/>); readers get an immutable snapshot swapped in whole.</summary>
-internal sealed partial class HaproxyHealthMonitor(HaproxyPaths paths, ILogger<HaproxyHealthMonitor> logger) : ITargetHealthSource
+internal sealed partial class HaproxyHealthMonitor(HaproxyPaths paths, TimeProvider time, ILogger<HaproxyHealthMonitor> logger) : ITargetHealthSource
 {
     /// <summary>Servers only (type 4), of every proxy.</summary>
     private const string ShowServerStats = "show stat -1 4 -1";
@@ -34,27 +34,40 @@ internal sealed partial class HaproxyHealthMonitor(HaproxyPaths paths, ILogger<H
         }
 
         var served = servers;
-        var previous = current.ByServer;
+        var (last, now) = (current, time.GetUtcNow());
         var byServer = new Dictionary<ServerName, TargetHealthObservation>();
+        var failingSince = new Dictionary<ServerName, DateTimeOffset>();
         foreach (var stat in ServerStat.ParseCsv(csv))
         {
-            if (served.TryGetValue(stat.Name, out var target)
-                && TargetHealthMapper.Observe(target, stat, previous.GetValueOrDefault(stat.Name)) is { } observation)
+            var previous = last.ByServer.GetValueOrDefault(stat.Name);
+            if (served.TryGetValue(stat.Name, out var target) && TargetHealthMapper.Observe(target, stat, previous) is { } observed)
             {
+                var (observation, since) = TargetHealthMapper.HoldInitial(
+                    target, observed, previous, last.FailingSince.TryGetValue(stat.Name, out var held) ? held : null, now);
                 byServer[stat.Name] = observation;
+                if (since is { } start)
+                {
+                    failingSince[stat.Name] = start;
+                }
             }
         }
 
         current = new Snapshot(
             byServer,
-            byServer.Values.GroupBy(o => o.TargetGroupArn).ToDictionary(g => g.Key, g => (IReadOnlyList<TargetHealthObservation>)g.ToList()));
+            byServer.Values.GroupBy(o => o.TargetGroupArn).ToDictionary(g => g.Key, g => (IReadOnlyList<TargetHealthObservation>)g.ToList()),
+            failingSince);
     }
 
+    /// <param name="FailingSince">Initial targets failing their checks, since when (see <see cref="TargetHealthMapper.HoldInitial"/>).</param>
     private sealed record Snapshot(
         IReadOnlyDictionary<ServerName, TargetHealthObservation> ByServer,
-        IReadOnlyDictionary<string, IReadOnlyList<TargetHealthObservation>> ByGroup)
+        IReadOnlyDictionary<string, IReadOnlyList<TargetHealthObservation>> ByGroup,
+        IReadOnlyDictionary<ServerName, DateTimeOffset> FailingSince)
     {
-        public static Snapshot Empty { get; } = new(new Dictionary<ServerName, TargetHealthObservation>(), new Dictionary<string, IReadOnlyList<TargetHealthObservation>>());
+        public static Snapshot Empty { get; } = new(
+            new Dictionary<ServerName, TargetHealthObservation>(),
+            new Dictionary<string, IReadOnlyList<TargetHealthObservation>>(),
+            new Dictionary<ServerName, DateTimeOffset>());
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "HAProxy's statistics are not available ({Reason}); keeping the last health observations")]

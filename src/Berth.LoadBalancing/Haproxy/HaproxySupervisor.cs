@@ -12,6 +12,7 @@ internal sealed partial class HaproxySupervisor(HaproxyPaths paths, string execu
     : IAsyncDisposable
 {
     private const int SigTerm = 15;
+    private const string ShowServersState = "show servers state";
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
@@ -21,12 +22,16 @@ internal sealed partial class HaproxySupervisor(HaproxyPaths paths, string execu
     private Process? master;
     private bool stopped;
 
+    /// <summary>The checked servers of the configuration file, for the state a restart after a crash loads.</summary>
+    private IReadOnlyList<CheckedServer> checkedServers = [];
+
     /// <summary>The master process while it runs (what an operator would signal).</summary>
     public int? MasterProcessId => master is { HasExited: false } running ? running.Id : null;
 
-    /// <summary>Serves <paramref name="configuration"/> from now on: starts HAProxy, or reloads it.</summary>
+    /// <summary>Serves <paramref name="rendered"/> from now on: starts HAProxy, or reloads it. Servers HAProxy has not had
+    /// before start DOWN (<see cref="ServerStateFile"/>); the others keep their state.</summary>
     /// <returns>false when HAProxy rejects the configuration; the previous one keeps serving.</returns>
-    public async Task<bool> ApplyAsync(string configuration, CancellationToken cancellationToken)
+    public async Task<bool> ApplyAsync(RenderedProxy rendered, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
@@ -37,7 +42,7 @@ internal sealed partial class HaproxySupervisor(HaproxyPaths paths, string execu
             }
 
             Directory.CreateDirectory(paths.Directory);
-            await File.WriteAllTextAsync(paths.CandidateFile, configuration, cancellationToken);
+            await File.WriteAllTextAsync(paths.CandidateFile, rendered.Text, cancellationToken);
             var (valid, output) = await RunCheckAsync(cancellationToken);
             if (!valid)
             {
@@ -46,6 +51,7 @@ internal sealed partial class HaproxySupervisor(HaproxyPaths paths, string execu
             }
 
             File.Move(paths.CandidateFile, paths.ConfigFile, overwrite: true);
+            checkedServers = rendered.CheckedServers;
             if (master is { HasExited: false })
             {
                 await ReloadAsync(cancellationToken);
@@ -72,6 +78,7 @@ internal sealed partial class HaproxySupervisor(HaproxyPaths paths, string execu
             stopped = true;
             if (master is { HasExited: false } running)
             {
+                await SaveStateBeforeStopAsync();
                 await TerminateAsync(running);
             }
         }
@@ -104,6 +111,7 @@ internal sealed partial class HaproxySupervisor(HaproxyPaths paths, string execu
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         await StopLeftoverAsync();
+        await WriteServerStateAsync(saved: null, cancellationToken);
         File.Delete(paths.AdminSocket);
         File.Delete(paths.MasterSocket);
         var started = new Process
@@ -132,17 +140,36 @@ internal sealed partial class HaproxySupervisor(HaproxyPaths paths, string execu
     /// <summary>Saves the servers' states for the next worker, asks the master to reload and waits for the new worker.</summary>
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        if (await TryAsync(paths.AdminSocket, "show servers state") is { } state)
-        {
-            await File.WriteAllTextAsync(paths.ServerStateFile + ".new", state, cancellationToken);
-            File.Move(paths.ServerStateFile + ".new", paths.ServerStateFile, overwrite: true);
-        }
-
+        await WriteServerStateAsync(await TryAsync(paths.AdminSocket, ShowServersState), cancellationToken);
         var before = await CurrentWorkerAsync();
         await HaproxyCli.SendOnlyAsync(paths.MasterSocket, "reload", cancellationToken);
         if (!await WaitUntilAsync(async () => await CurrentWorkerAsync() is { } worker && worker != before, cancellationToken))
         {
             LogNotReady(logger, ReadyTimeout.TotalSeconds);
+        }
+    }
+
+    /// <summary>Writes the state file the next worker loads: <paramref name="saved"/> (or, when the worker did not answer,
+    /// the file already there) with every checked server it lacks seeded DOWN.</summary>
+    private async Task WriteServerStateAsync(string? saved, CancellationToken cancellationToken)
+    {
+        saved ??= File.Exists(paths.ServerStateFile) ? await File.ReadAllTextAsync(paths.ServerStateFile, cancellationToken) : null;
+        var candidate = paths.ServerStateFile + ".new";
+        await File.WriteAllTextAsync(candidate, ServerStateFile.Seed(saved, checkedServers), cancellationToken);
+        File.Move(candidate, paths.ServerStateFile, overwrite: true);
+    }
+
+    /// <summary>Saves the servers' states, so the next start (Berth restarting) keeps them instead of checking every server
+    /// from DOWN; a failure only costs that, never the stop.</summary>
+    private async Task SaveStateBeforeStopAsync()
+    {
+        try
+        {
+            await WriteServerStateAsync(await TryAsync(paths.AdminSocket, ShowServersState), CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogStateNotSaved(logger, e);
         }
     }
 
@@ -287,6 +314,9 @@ internal sealed partial class HaproxySupervisor(HaproxyPaths paths, string execu
 
     [LoggerMessage(Level = LogLevel.Error, Message = "HAProxy rejected the rendered configuration; the previous one keeps serving: {Output}")]
     private static partial void LogRejected(ILogger logger, string output);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "HAProxy's server states could not be saved before stopping; the next start checks every target from DOWN")]
+    private static partial void LogStateNotSaved(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "HAProxy's worker did not answer within {Seconds} s of a start or reload")]
     private static partial void LogNotReady(ILogger logger, double seconds);

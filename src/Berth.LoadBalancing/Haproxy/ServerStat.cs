@@ -2,7 +2,9 @@ namespace Berth.LoadBalancing.Haproxy;
 
 /// <summary>One server's row of <c>show stat</c>: its state (<c>UP</c>, <c>DOWN 1/2</c>, <c>no check</c>, ...) and its last
 /// check's result (<c>INI</c>, <c>L7OK</c>, <c>L7STS</c> with the HTTP code, <c>L4CON</c>, <c>L4TOUT</c>, ...).</summary>
-internal sealed record ServerStat(ServerName Name, string Status, string CheckStatus, string CheckCode)
+/// <param name="CheckInProgress">HAProxy marks the status <c>* </c> while a check runs; it has then already reset the code to 0,
+/// so the row no longer tells the last result whole.</param>
+internal sealed record ServerStat(ServerName Name, string Status, string CheckStatus, string CheckCode, bool CheckInProgress = false)
 {
     /// <summary>Parses <c>show stat</c>'s CSV by its header's column names; frontend and backend summary rows are skipped.</summary>
     public static IReadOnlyList<ServerStat> ParseCsv(string csv)
@@ -32,7 +34,8 @@ internal sealed record ServerStat(ServerName Name, string Status, string CheckSt
                 continue;
             }
 
-            stats.Add(new ServerStat(new ServerName(fields[proxy], fields[server]), fields[status], fields[check].TrimStart('*', ' '), fields[code]));
+            stats.Add(new ServerStat(
+                new ServerName(fields[proxy], fields[server]), fields[status], fields[check].TrimStart('*', ' '), fields[code], fields[check].StartsWith('*')));
         }
 
         return stats;

@@ -75,6 +75,60 @@ public sealed class ListenerHandlersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateListener_GroupOfAnotherLoadBalancer_TargetGroupAssociationLimitAndNothingStored()
+    {
+        var (web, api) = (await Elb.CreateLoadBalancerAsync("web"), await Elb.CreateLoadBalancerAsync("api"));
+        var tg = await Elb.CreateTargetGroupAsync("blue");
+        await Elb.CreateListenerAsync(web.LoadBalancerArn!, 8080, ElbHarness.Forward(tg.TargetGroupArn!));
+        var before = await Elb.CountAsync();
+
+        var e = await Assert.ThrowsAsync<AwsException>(() => Elb.CreateListenerAsync(api.LoadBalancerArn!, 9090, ElbHarness.Forward(tg.TargetGroupArn!)));
+
+        Assert.Equal(("TargetGroupAssociationLimit", $"The following target groups cannot be associated with more than one load balancer: {tg.TargetGroupArn}"),
+            (e.Code, e.Message));
+        Assert.Equal(before, await Elb.CountAsync());
+    }
+
+    [Fact]
+    public async Task CreateListener_GroupOfTheSameLoadBalancerOrReleased_Allowed()
+    {
+        var (web, api) = (await Elb.CreateLoadBalancerAsync("web"), await Elb.CreateLoadBalancerAsync("api"));
+        var tg = await Elb.CreateTargetGroupAsync("blue");
+        var first = await Elb.CreateListenerAsync(web.LoadBalancerArn!, 8080, ElbHarness.Forward(tg.TargetGroupArn!));
+
+        await Elb.CreateListenerAsync(web.LoadBalancerArn!, 8081, ElbHarness.Forward(tg.TargetGroupArn!));
+        await Elb.Listeners.ModifyListener(Elb.Caller(), new ModifyListenerInput { ListenerArn = first.ListenerArn, DefaultActions = [ElbHarness.Fixed("200")] }, ElbHarness.None);
+        await Elb.Listeners.DeleteListener(Elb.Caller(), new DeleteListenerInput { ListenerArn = (await ListenersOf(web))[1].ListenerArn }, ElbHarness.None);
+        var moved = await Elb.CreateListenerAsync(api.LoadBalancerArn!, 9090, ElbHarness.Forward(tg.TargetGroupArn!));
+
+        Assert.Equal(tg.TargetGroupArn, moved.DefaultActions![0].TargetGroupArn);
+    }
+
+    [Fact]
+    public async Task ModifyListener_DefaultActionsToAnotherLoadBalancersGroup_TargetGroupAssociationLimit()
+    {
+        var (web, api) = (await Elb.CreateLoadBalancerAsync("web"), await Elb.CreateLoadBalancerAsync("api"));
+        var (blue, green) = (await Elb.CreateTargetGroupAsync("blue"), await Elb.CreateTargetGroupAsync("green"));
+        await Elb.CreateListenerAsync(web.LoadBalancerArn!, 8080, ElbHarness.Forward(blue.TargetGroupArn!));
+        var listener = await Elb.CreateListenerAsync(api.LoadBalancerArn!, 9090, ElbHarness.Forward(green.TargetGroupArn!));
+        var weighted = new Action
+        {
+            Type = "forward",
+            ForwardConfig = new ForwardActionConfig { TargetGroups = [new() { TargetGroupArn = green.TargetGroupArn, Weight = 1 }, new() { TargetGroupArn = blue.TargetGroupArn, Weight = 1 }] },
+        };
+
+        var e = await Assert.ThrowsAsync<AwsException>(() => Elb.Listeners.ModifyListener(
+            Elb.Caller(), new ModifyListenerInput { ListenerArn = listener.ListenerArn, DefaultActions = [weighted] }, ElbHarness.None).AsTask());
+
+        Assert.Equal(("TargetGroupAssociationLimit", $"The following target groups cannot be associated with more than one load balancer: {blue.TargetGroupArn}"),
+            (e.Code, e.Message));
+    }
+
+    private async Task<List<Listener>> ListenersOf(LoadBalancer lb) =>
+        (await Elb.Listeners.DescribeListeners(Elb.Caller(), new DescribeListenersInput { LoadBalancerArn = lb.LoadBalancerArn }, ElbHarness.None)).Listeners!
+            .OrderBy(l => l.Port).ToList();
+
+    [Fact]
     public void LoopbackPortProbe_PortHeldByAListeningSocket_NotFree()
     {
         using var held = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -24,6 +24,22 @@ public sealed class ProxyConfigurationSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadAsync_ListenersCarryTheirLoadBalancersIdleTimeout()
+    {
+        var (web, api) = (await Elb.CreateLoadBalancerAsync("web"), await Elb.CreateLoadBalancerAsync("api"));
+        await Elb.LoadBalancers.ModifyLoadBalancerAttributes(
+            Elb.Caller(),
+            new ModifyLoadBalancerAttributesInput { LoadBalancerArn = web.LoadBalancerArn, Attributes = [new() { Key = "idle_timeout.timeout_seconds", Value = "300" }] },
+            ElbHarness.None);
+        await Elb.CreateListenerAsync(web.LoadBalancerArn!, 8080, ElbHarness.Fixed("200"));
+        await Elb.CreateListenerAsync(api.LoadBalancerArn!, 8081, ElbHarness.Fixed("200"));
+
+        var configuration = await Elb.Proxy.ReadAsync(ElbHarness.None);
+
+        Assert.Equal([(8080, 300), (8081, 60)], configuration.Listeners.Select(l => (l.Port, l.IdleTimeoutSeconds)));
+    }
+
+    [Fact]
     public async Task ReadAsync_RulesInPriorityOrderDefaultLastAndUnusedGroupsLeftOut()
     {
         var lb = await Elb.CreateLoadBalancerAsync("web");

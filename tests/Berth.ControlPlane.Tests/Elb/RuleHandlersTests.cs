@@ -67,6 +67,25 @@ public sealed class RuleHandlersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAndModifyRule_ForwardToAnotherLoadBalancersGroup_TargetGroupAssociationLimit()
+    {
+        var api = await Elb.CreateLoadBalancerAsync("api");
+        var tg = await Elb.CreateTargetGroupAsync("blue");
+        await Elb.CreateListenerAsync(api.LoadBalancerArn!, 9090, ElbHarness.Forward(tg.TargetGroupArn!));
+        var rule = await Elb.CreateRuleAsync(listenerArn, 1, "/a", ElbHarness.Fixed("200"));
+        var before = await Elb.CountAsync();
+        var expected = ("TargetGroupAssociationLimit", $"The following target groups cannot be associated with more than one load balancer: {tg.TargetGroupArn}");
+
+        var created = await Assert.ThrowsAsync<AwsException>(() => Elb.CreateRuleAsync(listenerArn, 2, "/b", ElbHarness.Forward(tg.TargetGroupArn!)));
+        var modified = await Assert.ThrowsAsync<AwsException>(() => Elb.Rules.ModifyRule(
+            Elb.Caller(), new ModifyRuleInput { RuleArn = rule.RuleArn, Actions = [ElbHarness.Forward(tg.TargetGroupArn!)] }, ElbHarness.None).AsTask());
+
+        Assert.Equal(expected, (created.Code, created.Message));
+        Assert.Equal(expected, (modified.Code, modified.Message));
+        Assert.Equal(before, await Elb.CountAsync());
+    }
+
+    [Fact]
     public async Task CreateRule_LegacyValues_EchoedWithTheirConfig()
     {
         var rule = await Elb.CreateRuleAsync(listenerArn, 1, "/api/*", ElbHarness.Fixed("200"));

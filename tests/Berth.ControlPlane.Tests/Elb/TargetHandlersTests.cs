@@ -22,9 +22,22 @@ public sealed class TargetHandlersTests : IAsyncLifetime
         await Elb.AddContainerInstanceAsync("i-gone", "INACTIVE");
         var tg = await Elb.CreateTargetGroupAsync("blue", "instance");
 
+        var e = await Assert.ThrowsAsync<AwsException>(() => RegisterAsync(tg, ("i-0123456789abcdef0", null), ("i-gone", null), ("i-nope", null), ("i-nope", 81)));
+
+        Assert.Equal(("InvalidTarget", "The following targets are not valid instances: 'i-nope'"), (e.Code, e.Message));
+        Assert.Empty(await HealthAsync(tg));
+    }
+
+    [Fact]
+    public async Task RegisterTargets_DeregisteredContainerInstance_NotInARunningState()
+    {
+        await Elb.AddContainerInstanceAsync("i-0123456789abcdef0");
+        await Elb.AddContainerInstanceAsync("i-gone", "INACTIVE");
+        var tg = await Elb.CreateTargetGroupAsync("blue", "instance");
+
         var e = await Assert.ThrowsAsync<AwsException>(() => RegisterAsync(tg, ("i-0123456789abcdef0", null), ("i-gone", null)));
 
-        Assert.Equal(("InvalidTarget", "The following targets are not valid instances: 'i-gone'"), (e.Code, e.Message));
+        Assert.Equal(("InvalidTarget", "The following targets are not in a running state and cannot be registered: 'i-gone'"), (e.Code, e.Message));
         Assert.Empty(await HealthAsync(tg));
     }
 

@@ -73,6 +73,14 @@ public sealed class Elbv2ApiTests(BerthServerFixture fixture) : IClassFixture<Be
             "elbv2", "create-listener", "--load-balancer-arn", lbArn, "--protocol", "HTTP", "--port", port,
             "--default-actions", """[{"Type":"fixed-response","FixedResponseConfig":{"StatusCode":"503"}}]""")).AssertAwsError("DuplicateListener");
         (await fixture.AwsAsync("elbv2", "delete-target-group", "--target-group-arn", tgArn)).AssertAwsError("ResourceInUse");
+        string otherArn = string.Empty;
+        (await fixture.AwsAsync("elbv2", "create-load-balancer", "--name", "e2e-other", "--subnets", "subnet-a", "subnet-b"))
+            .Verify(j => otherArn = j.Str("LoadBalancers.0.LoadBalancerArn")!);
+        var taken = (await fixture.AwsAsync(
+            "elbv2", "create-listener", "--load-balancer-arn", otherArn, "--protocol", "HTTP", "--port", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--default-actions", $"Type=forward,TargetGroupArn={tgArn}")).AssertAwsError("TargetGroupAssociationLimit");
+        Assert.Contains($"cannot be associated with more than one load balancer: {tgArn}", taken.Stderr, StringComparison.Ordinal);
+        (await fixture.AwsAsync("elbv2", "delete-load-balancer", "--load-balancer-arn", otherArn)).AssertSuccess();
         (await fixture.AwsAsync("elbv2", "create-rule", "--listener-arn", listenerArn, "--priority", "10",
             "--conditions", "Field=path-pattern,Values=/other", "--actions", $"Type=forward,TargetGroupArn={tgArn}")).AssertAwsError("PriorityInUse");
 
@@ -93,7 +101,8 @@ public sealed class Elbv2ApiTests(BerthServerFixture fixture) : IClassFixture<Be
         var instance = await fixture.AwsAsync("elbv2", "create-target-group", "--name", "e2e-instances", "--protocol", "HTTP", "--port", "80");
         string arn = string.Empty;
         instance.Verify(j => arn = j.Str("TargetGroups.0.TargetGroupArn")!);
-        (await fixture.AwsAsync("elbv2", "register-targets", "--target-group-arn", arn, "--targets", "Id=i-0123456789abcdef0")).AssertAwsError("InvalidTarget");
+        var invalid = (await fixture.AwsAsync("elbv2", "register-targets", "--target-group-arn", arn, "--targets", "Id=i-0123456789abcdef0")).AssertAwsError("InvalidTarget");
+        Assert.Contains("The following targets are not valid instances: 'i-0123456789abcdef0'", invalid.Stderr, StringComparison.Ordinal);
         (await fixture.AwsAsync("elbv2", "delete-target-group", "--target-group-arn", arn)).AssertSuccess();
     }
 }

@@ -150,6 +150,20 @@ public sealed class HaproxyConfigRendererTests
     }
 
     [Fact]
+    public void Render_IdleTimeoutIsTheLargestOfThePortsLoadBalancers()
+    {
+        var lines = Lines(new ProxyConfiguration(
+            [Listener("alpha", 80, Default(new FixedResponseAction(200, null, null))) with { IdleTimeoutSeconds = 30 },
+                Listener("beta", 80, Default(new FixedResponseAction(200, null, null))) with { IdleTimeoutSeconds = 400 },
+                Listener("gamma", 81, Default(new FixedResponseAction(200, null, null)))],
+            []));
+
+        // In order: the defaults section, port 80's frontend, port 81's.
+        Assert.Equal(["timeout client 60s", "timeout client 400s", "timeout client 60s"], lines.Where(l => l.StartsWith("timeout client", StringComparison.Ordinal)));
+        Assert.Equal(["timeout http-keep-alive 60s", "timeout http-keep-alive 400s", "timeout http-keep-alive 60s"], lines.Where(l => l.StartsWith("timeout http-keep-alive", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Render_ListenersOnDifferentPortsGetTheirOwnFrontends()
     {
         var lines = Lines(new ProxyConfiguration([Listener("web", 8081, Default(new FixedResponseAction(200, null, null))),
@@ -192,6 +206,31 @@ public sealed class HaproxyConfigRendererTests
     }
 
     [Fact]
+    public void Render_ServingCheckedTargetsFailOpenThroughUncheckedBackupTwins()
+    {
+        var group = Group("web", Target(8080), Target(8081, draining: true));
+
+        var rendered = Render(new ProxyConfiguration([], [group]));
+        var lines = rendered.Text.Split('\n', StringSplitOptions.TrimEntries);
+        var servers = rendered.Servers.ToDictionary(s => s.Value.Port, s => s.Key);
+
+        Assert.Contains("option allbackups", lines);
+        Assert.Contains($"server {servers[8080].Server}-failopen 127.0.0.1:8080 backup", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith($"server {servers[8081].Server}-failopen", StringComparison.Ordinal));
+        Assert.Equal([new CheckedServer(servers[8080], "127.0.0.1", 8080), new CheckedServer(servers[8081], "127.0.0.1", 8081)], rendered.CheckedServers);
+    }
+
+    [Fact]
+    public void Render_UncheckedTargetsNeitherFailOpenNorStartDown()
+    {
+        var rendered = Render(new ProxyConfiguration([], [Group("web", Target(8080)) with { HealthCheck = Check(enabled: false) }]));
+
+        Assert.DoesNotContain("backup", rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("allbackups", rendered.Text, StringComparison.Ordinal);
+        Assert.Empty(rendered.CheckedServers);
+    }
+
+    [Fact]
     public void Render_StickinessSlowStartAndDrainingAreServerOptions()
     {
         var group = Group("web", Target(8080), Target(8081, draining: true)) with { SlowStartSeconds = 30, StickinessSeconds = 86400 };
@@ -218,8 +257,9 @@ public sealed class HaproxyConfigRendererTests
         Assert.Equal(
             new Dictionary<ServerName, ProxiedTarget>
             {
-                [new(HaproxyNames.Backend(group), HaproxyNames.Server(Target(8080)))] = new(group.TargetGroupArn, "i-0123456789abcdef0", 8080),
-                [new(HaproxyNames.Backend(group), HaproxyNames.Server(new("10.0.0.7", 80, "::1", false)))] = new(group.TargetGroupArn, "10.0.0.7", 80),
+                // Initial while failing for one 30 s interval: the second failure in a row (UnhealthyThreshold 2) makes it unhealthy.
+                [new(HaproxyNames.Backend(group), HaproxyNames.Server(Target(8080)))] = new(group.TargetGroupArn, "i-0123456789abcdef0", 8080, TimeSpan.FromSeconds(30)),
+                [new(HaproxyNames.Backend(group), HaproxyNames.Server(new("10.0.0.7", 80, "::1", false)))] = new(group.TargetGroupArn, "10.0.0.7", 80, TimeSpan.FromSeconds(30)),
             },
             first.Servers);
         Assert.All(first.Servers.Keys, name => Assert.Matches("^[A-Za-z0-9_.-]+$", name.Backend + name.Server));

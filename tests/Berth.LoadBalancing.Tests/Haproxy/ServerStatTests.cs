@@ -21,7 +21,7 @@ public sealed class ServerStatTests
         Assert.Equal(
             [
                 new ServerStat(new ServerName("tg_web_1", "i-1_8080_ab"), "DOWN", "L7STS", "500"),
-                new ServerStat(new ServerName("tg_web_1", "i-2_8080_cd"), "UP", "L7OK", "200"),
+                new ServerStat(new ServerName("tg_web_1", "i-2_8080_cd"), "UP", "L7OK", "200", CheckInProgress: true),
             ],
             stats);
     }

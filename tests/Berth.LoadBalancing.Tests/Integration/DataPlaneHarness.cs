@@ -66,13 +66,18 @@ internal sealed class DataPlaneHarness : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the data plane as the host would on shutdown (the directory stays until disposed).</summary>
+    public async Task StopAsync()
     {
         foreach (var service in hosted.Reverse())
         {
             await service.StopAsync(CancellationToken.None);
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         await services.DisposeAsync();
         Directory.Delete(StateDirectory, recursive: true);
     }

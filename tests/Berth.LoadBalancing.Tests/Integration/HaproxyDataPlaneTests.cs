@@ -13,6 +13,10 @@ public sealed class HaproxyDataPlaneTests
     private static ProxyTargetGroup FastChecked(string name, params TestTarget[] targets) =>
         Group(name, targets.Select(t => t.AsTarget()).ToArray()) with { HealthCheck = new(true, "/health", "traffic-port", 1, 1, 2, 2, "200-299") };
 
+    /// <summary>A data plane whose one listener on <paramref name="port"/> forwards everything to <paramref name="group"/>.</summary>
+    private static Task<DataPlaneHarness> ServeAsync(int port, ProxyTargetGroup group) =>
+        DataPlaneHarness.StartAsync(new ProxyConfiguration([Listener("web", port, Default(Forward(group)))], [group]));
+
     private static HttpClient Client(int port) => new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
 
     private static async Task<string?> TryGetAsync(HttpClient client, string path)
@@ -65,14 +69,115 @@ public sealed class HaproxyDataPlaneTests
         a.HealthStatus = 500;
 
         await DataPlaneHarness.EventuallyAsync(
-            () => Task.FromResult(plane.Health.Observe(group.TargetGroupArn).Any(o => o is { TargetId: "i-a", State: ObservedHealth.Unhealthy })),
-            Patience, "target a observed unhealthy");
+            () => Task.FromResult(plane.Health.Observe(group.TargetGroupArn).Any(o => o is { TargetId: "i-a", State: ObservedHealth.Unhealthy })
+                && plane.Health.Observe(group.TargetGroupArn).Any(o => o is { TargetId: "i-b", State: ObservedHealth.Healthy })),
+            Patience, "target a observed unhealthy, b healthy");
         var observation = plane.Health.Observe(group.TargetGroupArn).Single(o => o.TargetId == "i-a");
         Assert.Equal(new TargetHealthObservation(group.TargetGroupArn, "i-a", a.Port, ObservedHealth.Unhealthy,
             "Target.ResponseCodeMismatch", "Health checks failed with these codes: [500]"), observation);
         for (var i = 0; i < 10; i++)
         {
             Assert.Equal("b", await client.GetStringAsync("/"));
+        }
+    }
+
+    [Fact]
+    public async Task DataPlane_TargetAddedByAReloadGetsNoRequestBeforeItsChecksPass()
+    {
+        await using var a = await TestTarget.StartAsync("a");
+        await using var failing = await TestTarget.StartAsync("failing");
+        await using var ready = await TestTarget.StartAsync("ready");
+        failing.HealthStatus = 500;
+        var group = FastChecked("web", a) with { HealthCheck = new(true, "/health", "traffic-port", 1, 1, HealthyThreshold: 3, 2, "200-299") };
+        var port = DataPlaneHarness.FreePort();
+        ProxyConfiguration Version(int version, params TestTarget[] targets) => new(
+            [Listener("web", port,
+                Rule(1, new FixedResponseAction(200, "text/plain", $"version {version}"), new PathPatternCondition(["/version"])),
+                Default(Forward(group)))],
+            [group with { Targets = targets.Select(t => t.AsTarget()).ToList() }]);
+        await using var plane = await DataPlaneHarness.StartAsync(Version(0, a));
+        using var client = Client(port);
+        await DataPlaneHarness.EventuallyAsync(
+            () => Task.FromResult(plane.Health.Observe(group.TargetGroupArn) is [{ State: ObservedHealth.Healthy }]), Patience, "target a observed healthy");
+
+        plane.Source.Set(Version(1, a, failing, ready));
+        await DataPlaneHarness.EventuallyAsync(async () => await TryGetAsync(client, "/version") == "version 1", Patience, "the reload adding two targets served");
+        var sinceReload = Stopwatch.StartNew();
+        var rightAfter = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            rightAfter.Add(await client.GetStringAsync("/"));
+        }
+
+        Assert.All(rightAfter, answer => Assert.Equal("a", answer));
+        await DataPlaneHarness.EventuallyAsync(async () => await TryGetAsync(client, "/") == "ready", Patience, "the passing target answers");
+        // Three passing checks a second apart: never sooner than two intervals after the new worker's first check.
+        Assert.True(sinceReload.Elapsed >= TimeSpan.FromSeconds(1), $"the new target was sent a request {sinceReload.Elapsed.TotalMilliseconds} ms after the reload");
+        var later = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            later.Add(await client.GetStringAsync("/"));
+        }
+
+        Assert.Equal(["a", "ready"], later.Distinct().Order());
+        await DataPlaneHarness.EventuallyAsync(
+            () => Task.FromResult(plane.Health.Observe(group.TargetGroupArn).Any(o => o is { TargetId: "i-failing", State: ObservedHealth.Unhealthy, Reason: "Target.ResponseCodeMismatch" })
+                && plane.Health.Observe(group.TargetGroupArn).Any(o => o is { TargetId: "i-ready", State: ObservedHealth.Healthy })),
+            Patience, "the failing target observed unhealthy and the passing one healthy");
+    }
+
+    [Fact]
+    public async Task DataPlane_StopSavesEveryServersStateForTheNextStart()
+    {
+        await using var a = await TestTarget.StartAsync("a");
+        var group = FastChecked("web", a);
+        await using var plane = await ServeAsync(DataPlaneHarness.FreePort(), group);
+        await DataPlaneHarness.EventuallyAsync(
+            () => Task.FromResult(plane.Health.Observe(group.TargetGroupArn) is [{ State: ObservedHealth.Healthy }]), Patience, "target a observed healthy");
+
+        await plane.StopAsync();
+
+        // srv_op_state (the sixth field) 2 is running: the next start loads the server UP instead of seeding it DOWN.
+        var server = HaproxyNames.Server(a.AsTarget());
+        var line = File.ReadAllLines(new HaproxyPaths(plane.StateDirectory).ServerStateFile).Single(l => l.Split(' ') is [_, _, _, var name, ..] && name == server);
+        Assert.Equal("2", line.Split(' ')[5]);
+    }
+
+    [Fact]
+    public async Task DataPlane_EveryTargetUnhealthyFailsOpenToAllOfThem()
+    {
+        await using var a = await TestTarget.StartAsync("a");
+        await using var b = await TestTarget.StartAsync("b");
+        var (group, empty) = (FastChecked("web", a, b), FastChecked("empty"));
+        var port = DataPlaneHarness.FreePort();
+        await using var plane = await DataPlaneHarness.StartAsync(new ProxyConfiguration(
+            [Listener("web", port, Rule(1, Forward(empty), new PathPatternCondition(["/empty/*"])), Default(Forward(group)))], [group, empty]));
+        using var client = Client(port);
+        bool All(ObservedHealth state) => plane.Health.Observe(group.TargetGroupArn) is { Count: 2 } o && o.All(t => t.State == state);
+        await DataPlaneHarness.EventuallyAsync(() => Task.FromResult(All(ObservedHealth.Healthy)), Patience, "both targets observed healthy");
+
+        (a.HealthStatus, b.HealthStatus) = (500, 500);
+        await DataPlaneHarness.EventuallyAsync(() => Task.FromResult(All(ObservedHealth.Unhealthy)), Patience, "both targets observed unhealthy");
+
+        var failedOpen = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            failedOpen.Add(await client.GetStringAsync("/"));
+        }
+
+        Assert.Equal(["a", "b"], failedOpen.Distinct().Order());
+        using (var noTargets = await client.GetAsync("/empty/x"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, noTargets.StatusCode);
+        }
+
+        a.HealthStatus = 200;
+        await DataPlaneHarness.EventuallyAsync(
+            () => Task.FromResult(plane.Health.Observe(group.TargetGroupArn).Any(o => o is { TargetId: "i-a", State: ObservedHealth.Healthy })),
+            Patience, "target a observed healthy again");
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal("a", await client.GetStringAsync("/"));
         }
     }
 
@@ -129,12 +234,34 @@ public sealed class HaproxyDataPlaneTests
     }
 
     [Fact]
+    public async Task DataPlane_IdleKeepAliveConnectionIsClosedAfterTheIdleTimeout()
+    {
+        var port = DataPlaneHarness.FreePort();
+        await using var plane = await DataPlaneHarness.StartAsync(new ProxyConfiguration(
+            [Listener("web", port, Default(new FixedResponseAction(200, "text/plain", "ok"))) with { IdleTimeoutSeconds = 1 }], []));
+        using var probe = Client(port);
+        await DataPlaneHarness.EventuallyAsync(async () => await TryGetAsync(probe, "/") == "ok", Patience, "the listener answers");
+        using var connection = new System.Net.Sockets.TcpClient();
+        await connection.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        var stream = connection.GetStream();
+        await stream.WriteAsync("GET / HTTP/1.1\r\nHost: web\r\n\r\n"u8.ToArray());
+        var buffer = new byte[4096];
+        Assert.True(await stream.ReadAsync(buffer) > 0, "no answer to the first request");
+
+        var idle = Stopwatch.StartNew();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var read = await stream.ReadAsync(buffer, patience.Token);
+
+        Assert.Equal(0, read); // closed by the proxy, not by the test's patience
+        Assert.InRange(idle.Elapsed, TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task DataPlane_KilledHaproxyIsRestartedAndServesAgain()
     {
         await using var a = await TestTarget.StartAsync("a");
-        var group = FastChecked("web", a);
         var port = DataPlaneHarness.FreePort();
-        await using var plane = await DataPlaneHarness.StartAsync(new ProxyConfiguration([Listener("web", port, Default(Forward(group)))], [group]));
+        await using var plane = await ServeAsync(port, FastChecked("web", a));
         using var client = Client(port);
         await DataPlaneHarness.EventuallyAsync(async () => await TryGetAsync(client, "/") == "a", Patience, "the listener answers");
         var killed = plane.Supervisor.MasterProcessId!.Value;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Berth.Aws.Generated.Elbv2;
+using Berth.ControlPlane.Elb.TargetGroups;
 using Berth.ControlPlane.Storage;
 using Berth.Domain;
 using Action = Berth.Aws.Generated.Elbv2.Action;
@@ -7,7 +8,7 @@ using Action = Berth.Aws.Generated.Elbv2.Action;
 namespace Berth.ControlPlane.Elb.Listeners;
 
 /// <summary>Checks a listener's or rule's actions: one forward (to up to 5 weighted groups), fixed-response or redirect
-/// action, every group existing; answers them as ELBv2 echoes them.</summary>
+/// action, every group existing and used by no other load balancer; answers them as ELBv2 echoes them.</summary>
 public sealed class ActionReader(ElbResources resources)
 {
     public const int MaxTargetGroups = 5;
@@ -16,7 +17,8 @@ public sealed class ActionReader(ElbResources resources)
 
     private static readonly string[] ContentTypes = ["text/plain", "text/css", "text/html", "application/javascript", "application/json"];
 
-    public async ValueTask<CheckedActions> ReadAsync(ResourceScope scope, List<Action>? actions, CancellationToken cancellationToken)
+    /// <param name="loadBalancerArn">The load balancer of the listener or rule the actions are for.</param>
+    public async ValueTask<CheckedActions> ReadAsync(ResourceScope scope, string loadBalancerArn, List<Action>? actions, CancellationToken cancellationToken)
     {
         if (actions is not { Count: > 0 })
         {
@@ -37,7 +39,28 @@ public sealed class ActionReader(ElbResources resources)
             "redirect" => Redirect(action),
             var type => throw ElbErrors.Validation($"Action type '{type}' is not supported; Berth supports forward, fixed-response and redirect"),
         };
+        await CheckOneLoadBalancerAsync(scope, loadBalancerArn, groups, cancellationToken).ConfigureAwait(false);
         return new CheckedActions([checkedAction with { Order = action.Order ?? 1 }], groups);
+    }
+
+    /// <summary>ELBv2 lets a target group serve one load balancer: its groups may not be forwarded to by another one's rules.
+    /// (The groups are touched by the write that uses them, so two load balancers cannot both take a group concurrently.)</summary>
+    private async ValueTask CheckOneLoadBalancerAsync(
+        ResourceScope scope, string loadBalancerArn, List<Versioned<StoredTargetGroup>> groups, CancellationToken cancellationToken)
+    {
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
+        var usage = await TargetGroupUsage.ReadAsync(resources.Store, scope, cancellationToken).ConfigureAwait(false);
+        var taken = groups.Select(g => g.Value.TargetGroup.TargetGroupArn!)
+            .Where(arn => usage.LoadBalancersOf(arn).Any(other => other != loadBalancerArn))
+            .ToList();
+        if (taken.Count > 0)
+        {
+            throw ElbErrors.TargetGroupAssociationLimit(taken);
+        }
     }
 
     /// <summary>Whether two checked action lists are the same (what makes a repeated create idempotent).</summary>

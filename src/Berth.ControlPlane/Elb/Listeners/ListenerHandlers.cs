@@ -23,7 +23,7 @@ public sealed class ListenerHandlers(ElbResources resources, ActionReader action
         return await Optimistic.RetryAsync(async () =>
         {
             var loadBalancer = await resources.LoadBalancerAsync(scope, request.LoadBalancerArn!, cancellationToken).ConfigureAwait(false);
-            var checkedActions = await actions.ReadAsync(scope, request.DefaultActions, cancellationToken).ConfigureAwait(false);
+            var checkedActions = await actions.ReadAsync(scope, request.LoadBalancerArn!, request.DefaultActions, cancellationToken).ConfigureAwait(false);
             var siblings = await ListenersOfAsync(scope, request.LoadBalancerArn!, cancellationToken).ConfigureAwait(false);
             if (siblings.FirstOrDefault(l => l.Value.Listener.Port == port) is { } existing)
             {
@@ -100,7 +100,7 @@ public sealed class ListenerHandlers(ElbResources resources, ActionReader action
 
             if (request.DefaultActions is { } defaultActions)
             {
-                var checkedActions = await actions.ReadAsync(scope, defaultActions, cancellationToken).ConfigureAwait(false);
+                var checkedActions = await actions.ReadAsync(scope, current.LoadBalancerArn!, defaultActions, cancellationToken).ConfigureAwait(false);
                 listener = listener with { DefaultActions = checkedActions.Actions };
                 ops.AddRange(checkedActions.Touch(Store, scope));
                 var rules = await resources.RulesOfAsync(scope, ElbArns.KeyOfListener(current.ListenerArn!), cancellationToken).ConfigureAwait(false);

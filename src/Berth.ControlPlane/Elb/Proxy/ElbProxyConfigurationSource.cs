@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Elb.LoadBalancers;
 using Berth.ControlPlane.Elb.TargetGroups;
 using Berth.ControlPlane.Elb.Targets;
 using Berth.ControlPlane.Storage;
@@ -56,7 +57,7 @@ public sealed class ElbProxyConfigurationSource(ElbStore store, LiveTargets targ
     private async ValueTask ReadPartitionAsync(ResourceScope scope, List<ProxyListener> listeners, List<ProxyTargetGroup> groups, CancellationToken cancellationToken)
     {
         var loadBalancers = await AllAsync(store.LoadBalancers, scope, cancellationToken).ConfigureAwait(false);
-        var dnsNames = loadBalancers.ToDictionary(l => l.LoadBalancer.LoadBalancerArn!, l => l.LoadBalancer.DNSName!, StringComparer.Ordinal);
+        var loadBalancersByArn = loadBalancers.ToDictionary(l => l.LoadBalancer.LoadBalancerArn!, StringComparer.Ordinal);
         var groupsByArn = (await AllAsync(store.TargetGroups, scope, cancellationToken).ConfigureAwait(false))
             .ToDictionary(g => g.TargetGroup.TargetGroupArn!, StringComparer.Ordinal);
         var rulesByListener = (await AllAsync(store.Rules, scope, cancellationToken).ConfigureAwait(false))
@@ -65,7 +66,7 @@ public sealed class ElbProxyConfigurationSource(ElbStore store, LiveTargets targ
         foreach (var stored in await AllAsync(store.Listeners, scope, cancellationToken).ConfigureAwait(false))
         {
             var listener = stored.Listener;
-            if (!dnsNames.TryGetValue(listener.LoadBalancerArn!, out var dnsName))
+            if (!loadBalancersByArn.TryGetValue(listener.LoadBalancerArn!, out var loadBalancer))
             {
                 continue;
             }
@@ -73,8 +74,9 @@ public sealed class ElbProxyConfigurationSource(ElbStore store, LiveTargets targ
             var rules = rulesByListener[listener.ListenerArn!].OrderBy(r => r.Order()).ToList();
             used.UnionWith(TargetGroupUsage.GroupsOf(rules.SelectMany(r => r.Rule.Actions ?? [])).Where(groupsByArn.ContainsKey));
             listeners.Add(new ProxyListener(
-                listener.ListenerArn!, listener.LoadBalancerArn!, dnsName, listener.Port!.Value,
-                [.. rules.Select(r => ProxyRuleTranslator.Rule(r, groupsByArn))]));
+                listener.ListenerArn!, listener.LoadBalancerArn!, loadBalancer.LoadBalancer.DNSName!, listener.Port!.Value,
+                [.. rules.Select(r => ProxyRuleTranslator.Rule(r, groupsByArn))],
+                LoadBalancerAttributes.IdleTimeoutSeconds(loadBalancer.Attributes)));
         }
 
         foreach (var arn in used)

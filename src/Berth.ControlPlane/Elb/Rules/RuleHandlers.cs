@@ -39,7 +39,7 @@ public sealed class RuleHandlers(ElbResources resources, ActionReader actions, E
                 throw ElbErrors.TooManyRules(MaxRulesPerListener);
             }
 
-            var checkedActions = await actions.ReadAsync(scope, request.Actions, cancellationToken).ConfigureAwait(false);
+            var checkedActions = await actions.ReadAsync(scope, listener.Value.Listener.LoadBalancerArn!, request.Actions, cancellationToken).ConfigureAwait(false);
             var rule = new Rule
             {
                 RuleArn = ElbArns.Rule(request.ListenerArn!, ids.NewId()),
@@ -88,7 +88,7 @@ public sealed class RuleHandlers(ElbResources resources, ActionReader actions, E
             var ops = new List<WriteOp>();
             if (request.Actions is not null)
             {
-                var checkedActions = await actions.ReadAsync(scope, request.Actions, cancellationToken).ConfigureAwait(false);
+                var checkedActions = await actions.ReadAsync(scope, ElbArns.LoadBalancerOf(rule.RuleArn!), request.Actions, cancellationToken).ConfigureAwait(false);
                 rule = rule with { Actions = checkedActions.Actions };
                 ops.AddRange(checkedActions.Touch(Store, scope));
             }

@@ -27,6 +27,5 @@ public static class TargetGroupAttributes
     public static int? StickinessSeconds(IReadOnlyDictionary<string, string> attributes) =>
         attributes.GetValueOrDefault(StickinessEnabled) == "true" ? Seconds(attributes, CookieDuration) : null;
 
-    private static int Seconds(IReadOnlyDictionary<string, string> attributes, string key) =>
-        AttributeSet.Int(attributes.GetValueOrDefault(key) ?? Set.Defaults()[key]) ?? 0;
+    private static int Seconds(IReadOnlyDictionary<string, string> attributes, string key) => Set.IntOf(attributes, key);
 }

@@ -3,20 +3,22 @@ using Berth.Domain;
 
 namespace Berth.ControlPlane.Elb.Targets;
 
-/// <summary>The EC2-style ids (<c>i-…</c>) of the scope's registered container instances: the ids an instance target may name.</summary>
+/// <summary>The EC2-style ids (<c>i-…</c>) of the scope's container instances, the ids an instance target may name, each
+/// with whether it is running: a deregistered (INACTIVE) container instance stands for an instance that no longer runs.</summary>
 public sealed class InstanceTargets(EcsStore ecs)
 {
-    public async ValueTask<HashSet<string>> KnownAsync(ResourceScope scope, CancellationToken cancellationToken)
+    /// <returns>Each known EC2 instance id and whether some container instance with it is still registered.</returns>
+    public async ValueTask<Dictionary<string, bool>> RunningByIdAsync(ResourceScope scope, CancellationToken cancellationToken)
     {
-        var known = new HashSet<string>(StringComparer.Ordinal);
+        var running = new Dictionary<string, bool>(StringComparer.Ordinal);
         await foreach (var instance in ecs.ContainerInstances.ScanAsync(scope.Partition, null, cancellationToken).ConfigureAwait(false))
         {
-            if (instance.Value.Status != "INACTIVE" && instance.Value.Ec2InstanceId is { } id)
+            if (instance.Value.Ec2InstanceId is { } id)
             {
-                known.Add(id);
+                running[id] = running.GetValueOrDefault(id) || instance.Value.Status != "INACTIVE";
             }
         }
 
-        return known;
+        return running;
     }
 }

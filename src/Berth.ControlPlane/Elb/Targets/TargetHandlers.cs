@@ -81,11 +81,17 @@ public sealed class TargetHandlers(ElbResources resources, TargetRegistrations r
             return;
         }
 
-        var known = await instances.KnownAsync(scope, cancellationToken).ConfigureAwait(false);
-        var unknown = targets.Where(t => !known.Contains(t.Id)).Select(t => $"'{t.Id}'").Distinct().ToList();
-        if (unknown.Count > 0)
+        var running = await instances.RunningByIdAsync(scope, cancellationToken).ConfigureAwait(false);
+        if (Ids(targets.Where(t => !running.ContainsKey(t.Id))) is { Count: > 0 } unknown)
         {
-            throw ElbErrors.InvalidTarget($"The following targets are not valid instances: {string.Join(", ", unknown)}");
+            throw ElbErrors.NotValidInstances(unknown);
+        }
+
+        if (Ids(targets.Where(t => !running[t.Id])) is { Count: > 0 } stopped)
+        {
+            throw ElbErrors.NotRunningInstances(stopped);
         }
     }
+
+    private static List<string> Ids(IEnumerable<TargetRef> targets) => [.. targets.Select(t => t.Id).Distinct(StringComparer.Ordinal)];
 }
