@@ -6,20 +6,24 @@ namespace Berth.ControlPlane.Ecr.Registry;
 
 /// <summary>Content-addressed blobs on disk (<c>blobs/sha256/ab/&lt;hex&gt;</c>), shared by every repository, and the upload files
 /// they are written through. A blob appears under its digest only after its bytes were verified and flushed to disk and the
-/// upload file renamed onto it, so a crash mid-upload never leaves a blob whose bytes do not match its name.</summary>
+/// upload file renamed onto it, so a crash mid-upload never leaves a blob whose bytes do not match its name. Upload bytes start
+/// going to disk while they arrive (<see cref="WritebackWindow"/>), so that the flush at commit has little left to wait for.</summary>
 public sealed class BlobStore
 {
     private readonly string blobs;
     private readonly string uploads;
+    private readonly long writebackInterval;
 
     /// <summary>The SHA-256 of each upload so far, kept as its bytes arrive so that completing it needs no second read. An
     /// upload without one (this process restarted since it began, or a chunk failed) is hashed from its file at commit.</summary>
     private readonly ConcurrentDictionary<Guid, RunningHash> hashes = new();
 
-    public BlobStore(string root)
+    /// <param name="writebackInterval">How many received bytes to gather before starting their writeback.</param>
+    public BlobStore(string root, long writebackInterval = WritebackWindow.DefaultInterval)
     {
         blobs = Path.Combine(root, "blobs", "sha256");
         uploads = Path.Combine(root, "uploads");
+        this.writebackInterval = writebackInterval;
         Directory.CreateDirectory(blobs);
         Directory.CreateDirectory(uploads);
     }
@@ -58,6 +62,7 @@ public sealed class BlobStore
 
         // Taken out while the chunk is written: a failed or concurrent append leaves no hash, and the commit reads the file.
         var running = TakeHash(id, file.Length);
+        var writeback = new WritebackWindow(writebackInterval, file.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
@@ -66,7 +71,10 @@ public sealed class BlobStore
             {
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 running?.Hash.AppendData(buffer, 0, read);
+                await StartWritebackAsync(file, writeback.Next(file.Length, ended: false), cancellationToken).ConfigureAwait(false);
             }
+
+            await StartWritebackAsync(file, writeback.Next(file.Length, ended: true), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -160,6 +168,16 @@ public sealed class BlobStore
 
         running.Hash.Dispose();
         return null;
+    }
+
+    /// <summary>Hands the range's bytes, the file's buffer first, to the kernel and has it start writing them to disk.</summary>
+    private static async Task StartWritebackAsync(FileStream file, (long Offset, long Length)? range, CancellationToken cancellationToken)
+    {
+        if (range is { } due)
+        {
+            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            DiskWriteback.Start(file.SafeFileHandle, due.Offset, due.Length);
+        }
     }
 
     private string UploadPath(Guid id) => Path.Combine(uploads, id.ToString("D"));

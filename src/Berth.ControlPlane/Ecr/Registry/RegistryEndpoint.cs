@@ -26,6 +26,8 @@ public sealed partial class RegistryEndpoint(
 
     private const int MaxTagPage = 1000;
 
+    private const string BlobContentType = "application/octet-stream";
+
     public async Task HandleAsync(HttpContext http)
     {
         http.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
@@ -164,7 +166,11 @@ public sealed partial class RegistryEndpoint(
 
         http.Response.Headers["Docker-Content-Digest"] = route.Reference;
         http.Response.Headers.ETag = $"\"{route.Reference}\"";
-        await Results.File(uploads.PathOf(route.Reference), "application/octet-stream", enableRangeProcessing: true).ExecuteAsync(http).ConfigureAwait(false);
+        // A whole-blob GET (every pull) takes the fast path; ranges and HEADs keep the framework's range handling.
+        var path = uploads.PathOf(route.Reference);
+        await (HttpMethods.IsGet(http.Request.Method) && http.Request.Headers.Range.Count == 0
+            ? BlobSender.SendAsync(http, path, BlobContentType)
+            : Results.File(path, BlobContentType, enableRangeProcessing: true).ExecuteAsync(http)).ConfigureAwait(false);
     }
 
     private async Task DeleteBlobAsync(HttpContext http, ResourceScope scope, RegistryRoute route)
