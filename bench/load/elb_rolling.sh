@@ -53,6 +53,8 @@ second=$(register green)
 aws ecs create-service --service-name web --task-definition "$first" --desired-count 3 \
     --load-balancers "targetGroupArn=$tg,containerName=web,containerPort=8080" >/dev/null
 aws ecs wait services-stable --services web
+# RUNNING is what services-stable waits for; new targets take rise (2) checks before they serve.
+aws elbv2 wait target-in-service --target-group-arn "$tg"
 echo "service stable: $(curl -s "http://$dns:$listener/")"
 aws elbv2 describe-target-health --target-group-arn "$tg" --query 'TargetHealthDescriptions[].[Target.Id,Target.Port,TargetHealth.State]' --output text
 
