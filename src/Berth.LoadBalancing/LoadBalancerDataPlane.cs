@@ -6,7 +6,8 @@ namespace Berth.LoadBalancing;
 
 /// <summary>Makes HAProxy serve what the control plane configured, level-triggered: read the configuration, render it, apply
 /// it when the text differs from what is served, wait for a change (or the resync period), pause briefly so a burst of
-/// changes becomes one reload, repeat. Beside it, HAProxy's health checks are read back about once a second.</summary>
+/// changes becomes one reload, repeat. Beside it, HAProxy's health checks are read back about once a second; a target seen
+/// up for the first time is rendered anew (its healthy threshold from then on), which wakes the loop too.</summary>
 internal sealed partial class LoadBalancerDataPlane(
     IProxyConfigurationSource source,
     HaproxySupervisor supervisor,
@@ -17,6 +18,7 @@ internal sealed partial class LoadBalancerDataPlane(
     ILogger<LoadBalancerDataPlane> logger) : BackgroundService
 {
     private string? served;
+    private volatile TaskCompletionSource provenChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Task.Run(() => ApplyLoopAsync(stoppingToken), stoppingToken), Task.Run(() => HealthLoopAsync(stoppingToken), stoppingToken));
@@ -30,7 +32,7 @@ internal sealed partial class LoadBalancerDataPlane(
     /// <summary>One pass: apply the source's configuration if it differs from what HAProxy serves.</summary>
     internal async Task SyncOnceAsync(CancellationToken cancellationToken)
     {
-        var rendered = HaproxyConfigRenderer.Render(await source.ReadAsync(cancellationToken), paths);
+        var rendered = HaproxyConfigRenderer.Render(await source.ReadAsync(cancellationToken), paths, health.Proven);
         if (rendered.Text == served)
         {
             return;
@@ -50,6 +52,7 @@ internal sealed partial class LoadBalancerDataPlane(
         {
             // Asked before reading, so a change made while applying still wakes the next pass.
             var changed = source.WaitForChangeAsync(stoppingToken);
+            var proven = (provenChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             try
             {
                 await SyncOnceAsync(stoppingToken);
@@ -66,7 +69,7 @@ internal sealed partial class LoadBalancerDataPlane(
 
             try
             {
-                await Task.WhenAny(changed, Task.Delay(options.ResyncInterval, time, stoppingToken));
+                await Task.WhenAny(changed, proven, Task.Delay(options.ResyncInterval, time, stoppingToken));
                 await Task.Delay(options.CoalesceDelay, time, stoppingToken);
             }
             catch (OperationCanceledException)
@@ -83,7 +86,10 @@ internal sealed partial class LoadBalancerDataPlane(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await health.PollAsync(stoppingToken);
+                if (await health.PollAsync(stoppingToken))
+                {
+                    provenChanged.TrySetResult();
+                }
             }
         }
         catch (OperationCanceledException)

@@ -8,7 +8,9 @@ namespace Berth.LoadBalancing.Haproxy;
 /// <summary>A target group as an HAProxy backend: one server per target, HAProxy's health checks in the group's terms, and
 /// ALB's fail-open: when every registered target fails its checks, ALB routes to all of them rather than refusing. Each
 /// serving target is also an unchecked <c>backup</c> server (<see cref="FailOpenSuffix"/>); HAProxy uses backups only while no
-/// primary server is up, and <c>option allbackups</c> spreads over all of them instead of the first.</summary>
+/// primary server is up, and <c>option allbackups</c> spreads over all of them instead of the first. A newly registered target
+/// is healthy after one passing check, as on ELB; only once it has been up does it take the group's healthy threshold to come
+/// back, so a server not yet <c>proven</c> is rendered with <c>rise 1</c>.</summary>
 internal static partial class BackendRenderer
 {
     /// <summary>ELBv2's matcher forms (<c>200</c>, <c>200,202</c>, <c>200-299</c>) are HAProxy's <c>expect status</c> syntax too.</summary>
@@ -21,7 +23,11 @@ internal static partial class BackendRenderer
     public const string FailOpenSuffix = "-failopen";
 
     public static void Render(
-        StringBuilder text, ProxyTargetGroup group, IDictionary<ServerName, ProxiedTarget> servers, ICollection<CheckedServer> checkedServers)
+        StringBuilder text,
+        ProxyTargetGroup group,
+        IReadOnlySet<ServerName> proven,
+        IDictionary<ServerName, ProxiedTarget> servers,
+        ICollection<CheckedServer> checkedServers)
     {
         var backend = HaproxyNames.Backend(group);
         var check = group.HealthCheck;
@@ -67,7 +73,7 @@ internal static partial class BackendRenderer
                 }
 
                 text.Append(" check inter ").Append(Math.Max(1, check.IntervalSeconds)).Append('s')
-                    .Append(" rise ").Append(Math.Max(1, check.HealthyThreshold))
+                    .Append(" rise ").Append(proven.Contains(name) ? Math.Max(1, check.HealthyThreshold) : 1)
                     .Append(" fall ").Append(Math.Max(1, check.UnhealthyThreshold));
                 if (int.TryParse(check.Port, out var port) && port is > 0 and < 65536)
                 {

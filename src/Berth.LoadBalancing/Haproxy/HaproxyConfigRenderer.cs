@@ -10,7 +10,8 @@ internal static class HaproxyConfigRenderer
     /// no target group says otherwise.</summary>
     private const int DefaultDrainSeconds = 300;
 
-    public static RenderedProxy Render(ProxyConfiguration configuration, HaproxyPaths paths)
+    /// <param name="proven">Servers HAProxy has had UP since they were added (see <see cref="BackendRenderer"/>).</param>
+    public static RenderedProxy Render(ProxyConfiguration configuration, HaproxyPaths paths, IReadOnlySet<ServerName> proven)
     {
         var text = new StringBuilder();
         var groups = configuration.TargetGroups
@@ -29,7 +30,7 @@ internal static class HaproxyConfigRenderer
         var checkedServers = new List<CheckedServer>();
         foreach (var group in groups)
         {
-            BackendRenderer.Render(text, group, servers, checkedServers);
+            BackendRenderer.Render(text, group, proven, servers, checkedServers);
         }
 
         return new RenderedProxy(text.ToString(), servers, checkedServers);

@@ -12,15 +12,24 @@ internal sealed partial class HaproxyHealthMonitor(HaproxyPaths paths, TimeProvi
 
     private volatile IReadOnlyDictionary<ServerName, ProxiedTarget> servers = FrozenDictionary<ServerName, ProxiedTarget>.Empty;
     private volatile Snapshot current = Snapshot.Empty;
+    private volatile IReadOnlySet<ServerName> proven = FrozenSet<ServerName>.Empty;
+
+    /// <summary>Served servers HAProxy has had UP (they come back by the group's healthy threshold, not by one check).</summary>
+    public IReadOnlySet<ServerName> Proven => proven;
 
     /// <summary>The servers of the configuration now served; targets no longer in it are forgotten at the next poll.</summary>
-    public void Serve(IReadOnlyDictionary<ServerName, ProxiedTarget> served) => servers = served;
+    public void Serve(IReadOnlyDictionary<ServerName, ProxiedTarget> served)
+    {
+        servers = served;
+        proven = proven.Where(served.ContainsKey).ToFrozenSet();
+    }
 
     public IReadOnlyList<TargetHealthObservation> Observe(string targetGroupArn) =>
         current.ByGroup.TryGetValue(targetGroupArn, out var observations) ? observations : [];
 
-    /// <summary>One poll; when HAProxy does not answer (restarting), the last observations stay.</summary>
-    public async Task PollAsync(CancellationToken cancellationToken)
+    /// <summary>One poll; when HAProxy does not answer (restarting), the last observations stay. True when a served server
+    /// was seen UP for the first time, which changes how it is rendered.</summary>
+    public async Task<bool> PollAsync(CancellationToken cancellationToken)
     {
         string csv;
         try
@@ -30,15 +39,21 @@ internal sealed partial class HaproxyHealthMonitor(HaproxyPaths paths, TimeProvi
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogStatsUnavailable(logger, e.Message);
-            return;
+            return false;
         }
 
         var served = servers;
         var (last, now) = (current, time.GetUtcNow());
         var byServer = new Dictionary<ServerName, TargetHealthObservation>();
         var failingSince = new Dictionary<ServerName, DateTimeOffset>();
+        var up = new HashSet<ServerName>(proven);
         foreach (var stat in ServerStat.ParseCsv(csv))
         {
+            if (served.ContainsKey(stat.Name) && stat.Status.StartsWith("UP", StringComparison.Ordinal))
+            {
+                up.Add(stat.Name);
+            }
+
             var previous = last.ByServer.GetValueOrDefault(stat.Name);
             if (served.TryGetValue(stat.Name, out var target) && TargetHealthMapper.Observe(target, stat, previous) is { } observed)
             {
@@ -56,6 +71,13 @@ internal sealed partial class HaproxyHealthMonitor(HaproxyPaths paths, TimeProvi
             byServer,
             byServer.Values.GroupBy(o => o.TargetGroupArn).ToDictionary(g => g.Key, g => (IReadOnlyList<TargetHealthObservation>)g.ToList()),
             failingSince);
+        if (up.Count == proven.Count)
+        {
+            return false;
+        }
+
+        proven = up.ToFrozenSet();
+        return true;
     }
 
     /// <param name="FailingSince">Initial targets failing their checks, since when (see <see cref="TargetHealthMapper.HoldInitial"/>).</param>

@@ -5,7 +5,7 @@ namespace Berth.LoadBalancing.Haproxy;
 /// <summary>The <c>server-state-file</c> a new HAProxy worker loads, in <c>show servers state</c>'s format (version 1): what
 /// the previous worker saved, plus a line for every checked server it did not have, written DOWN with no check passed.
 /// HAProxy 2.6 starts a server it has no state for UP (<c>init-state</c> only arrives in 3.1), so without that line a target
-/// added by a reload would get requests before its first health check; seeded DOWN, it waits for <c>rise</c> passing checks.
+/// added by a reload would get requests before its first health check; seeded DOWN, it waits for its first passing check.
 /// Pure. HAProxy matches a line to a server by backend and server name (ids are compared only when forced, which Berth never
 /// does) and takes the server's port from it, so a seeded line carries the configured port.</summary>
 internal static class ServerStateFile
@@ -32,7 +32,7 @@ internal static class ServerStateFile
 
         foreach (var server in servers.Where(s => !known.Contains(s.Name)))
         {
-            // Stopped (op state 0) with health 0, so it takes rise passing checks to go UP; check status INI (1), result
+            // Stopped (op state 0) with health 0, so it takes rise passing checks to go UP (a new server's rise is 1); check status INI (1), result
             // unknown (0), checks enabled and configured (6). Weights 1/1: HAProxy applies the saved weight only when the saved
             // initial weight equals the configured one, so a draining server keeps its configured weight 0. Check port 0: the
             // configured one stays.

@@ -7,7 +7,11 @@ public sealed class HaproxyConfigRendererTests
 {
     private static readonly HaproxyPaths Paths = new("/var/lib/berth/haproxy");
 
-    private static RenderedProxy Render(ProxyConfiguration configuration) => HaproxyConfigRenderer.Render(configuration, Paths);
+    private static RenderedProxy Render(ProxyConfiguration configuration) => HaproxyConfigRenderer.Render(configuration, Paths, new HashSet<ServerName>());
+
+    /// <summary>Rendered as once every target has been up.</summary>
+    private static RenderedProxy RenderProven(ProxyConfiguration configuration) =>
+        HaproxyConfigRenderer.Render(configuration, Paths, Render(configuration).Servers.Keys.ToHashSet());
 
     private static string[] Lines(ProxyConfiguration configuration) =>
         Render(configuration).Text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -186,12 +190,24 @@ public sealed class HaproxyConfigRendererTests
     public void Render_HealthCheckOptionsFollowTheGroup(ProxyHealthCheck check, string[] backendLines, string serverOptions)
     {
         var group = Group("web", Target(8080)) with { HealthCheck = check };
-        var rendered = Render(new ProxyConfiguration([], [group]));
+        var rendered = RenderProven(new ProxyConfiguration([], [group]));
         var lines = rendered.Text.Split('\n', StringSplitOptions.TrimEntries);
         var server = rendered.Servers.Single().Key.Server;
 
         Assert.All(backendLines, expected => Assert.Contains(expected, lines));
         Assert.Contains($"server {server} 127.0.0.1:8080{serverOptions}", lines);
+    }
+
+    [Fact]
+    public void Render_ATargetNotYetUpRisesOnOneCheck_AfterwardsOnTheGroupsThreshold()
+    {
+        var configuration = new ProxyConfiguration([], [Group("web", Target(8080), Target(8081))]);
+        var servers = Render(configuration).Servers.ToDictionary(s => s.Value.Port, s => s.Key);
+
+        var lines = HaproxyConfigRenderer.Render(configuration, Paths, new HashSet<ServerName> { servers[8080] }).Text.Split('\n', StringSplitOptions.TrimEntries);
+
+        Assert.Contains($"server {servers[8080].Server} 127.0.0.1:8080 check inter 30s rise 5 fall 2", lines);
+        Assert.Contains($"server {servers[8081].Server} 127.0.0.1:8081 check inter 30s rise 1 fall 2", lines);
     }
 
     [Fact]
@@ -235,7 +251,7 @@ public sealed class HaproxyConfigRendererTests
     {
         var group = Group("web", Target(8080), Target(8081, draining: true)) with { SlowStartSeconds = 30, StickinessSeconds = 86400 };
 
-        var rendered = Render(new ProxyConfiguration([], [group]));
+        var rendered = RenderProven(new ProxyConfiguration([], [group]));
         var lines = rendered.Text.Split('\n', StringSplitOptions.TrimEntries);
         var servers = rendered.Servers.ToDictionary(s => s.Value.Port, s => s.Key.Server);
 
