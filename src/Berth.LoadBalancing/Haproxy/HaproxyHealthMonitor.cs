@@ -49,7 +49,7 @@ internal sealed partial class HaproxyHealthMonitor(HaproxyPaths paths, TimeProvi
         var up = new HashSet<ServerName>(proven);
         foreach (var stat in ServerStat.ParseCsv(csv))
         {
-            if (served.ContainsKey(stat.Name) && stat.Status.StartsWith("UP", StringComparison.Ordinal))
+            if (served.ContainsKey(stat.Name) && stat.IsUp)
             {
                 up.Add(stat.Name);
             }

@@ -6,6 +6,9 @@ namespace Berth.LoadBalancing.Haproxy;
 /// so the row no longer tells the last result whole.</param>
 internal sealed record ServerStat(ServerName Name, string Status, string CheckStatus, string CheckCode, bool CheckInProgress = false)
 {
+    /// <summary>Up, draining or soft-stopped: "UP 1/3" is still up (going down); HAProxy's thresholds are ELBv2's.</summary>
+    public bool IsUp => Status.StartsWith("UP", StringComparison.Ordinal) || Status is "DRAIN" or "NOLB";
+
     /// <summary>Parses <c>show stat</c>'s CSV by its header's column names; frontend and backend summary rows are skipped.</summary>
     public static IReadOnlyList<ServerStat> ParseCsv(string csv)
     {

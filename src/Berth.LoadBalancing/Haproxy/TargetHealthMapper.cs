@@ -36,7 +36,7 @@ internal static class TargetHealthMapper
         }
 
         // "UP 1/3" is still up (going down), "DOWN 1/2" still down (going up): HAProxy's thresholds are ELBv2's.
-        if (stat.Status.StartsWith("UP", StringComparison.Ordinal) || stat.Status is "DRAIN" or "NOLB")
+        if (stat.IsUp)
         {
             return With(ObservedHealth.Healthy);
         }
